@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using OpsDashboard.Demo;
+using OpsDashboard.History;
+
+namespace OpsDashboard.Configuration;
+
+/// <summary>Checks Dashboard:History, naming every bad key and what to put there.</summary>
+public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HistoryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        const string s = HistoryOptions.Section;
+        if (options.Enabled && string.IsNullOrWhiteSpace(options.Path))
+        {
+            errors.Add($"{s}:Path is empty: give a file path for the history database, e.g. /data/history.db, or set {s}:Enabled to false.");
+        }
+
+        if (options.Retention <= TimeSpan.Zero)
+        {
+            errors.Add($"{s}:Retention must be a positive duration such as 7.00:00:00 (7 days); got {options.Retention}.");
+        }
+
+        if (options.SampleInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"{s}:SampleInterval must be at least 00:00:01 (one second); got {options.SampleInterval}.");
+        }
+
+        if (options.MaxPendingSamples < 0)
+        {
+            errors.Add($"{s}:MaxPendingSamples must be zero or more; got {options.MaxPendingSamples}.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>Checks Dashboard:Demo.</summary>
+public sealed class DemoOptionsValidator : IValidateOptions<DemoOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DemoOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.ImportSpeed is > 0 and <= 100_000
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"{DemoOptions.Section}:ImportSpeed must be between 1 and 100000 (how many times faster than real time the demo import runs); got {options.ImportSpeed}.");
+    }
+}

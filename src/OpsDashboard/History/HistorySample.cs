@@ -1,0 +1,9 @@
+using OpsDashboard.Pipeline;
+
+namespace OpsDashboard.History;
+
+/// <summary>One headline figure of one tile at the moment its data was taken.</summary>
+public sealed record HistorySample(PanelKey Key, string Figure, DateTimeOffset At, double Value);
+
+/// <summary>A point of a history series.</summary>
+public readonly record struct HistoryPoint(DateTimeOffset At, double Value);

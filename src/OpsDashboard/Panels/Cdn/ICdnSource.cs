@@ -1,0 +1,6 @@
+using OpsDashboard.Pipeline;
+
+namespace OpsDashboard.Panels.Cdn;
+
+/// <summary>Feeds the CDN panel: one <see cref="CdnHitRatio"/> per distribution, target = distribution id.</summary>
+public interface ICdnSource : IPanelSource<CdnHitRatio>;

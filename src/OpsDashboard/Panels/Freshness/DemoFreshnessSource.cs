@@ -1,0 +1,59 @@
+using OpsDashboard.Demo;
+using OpsDashboard.Pipeline;
+
+namespace OpsDashboard.Panels.Freshness;
+
+/// <summary>
+/// Bedrock pods of the simulated fleet, each refreshing its SQLite DB every 5 minutes. One pod in tokyo stops
+/// downloading for a while every half hour, goes late, then stale past 10 minutes, and recovers.
+/// </summary>
+public sealed class DemoFreshnessSource(DemoFleet fleet) : PolledSource<AppFreshness>(fleet.Time, TimeSpan.FromSeconds(15)), IFreshnessSource
+{
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(6);
+    private const string CodeSha = "4f1c9a2e";
+    private const int PodsPerCluster = 6;
+
+    public override SourceInfo Info { get; } = new(PanelKind.Freshness, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromSeconds(90));
+
+    public static AppFreshness Simulate(DemoFleet fleet, DemoCluster cluster, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        ArgumentNullException.ThrowIfNull(cluster);
+        var elapsed = fleet.Elapsed(now);
+        var pods = new List<PodFreshness>(PodsPerCluster);
+        for (var i = 0; i < PodsPerCluster; i++)
+        {
+            var pod = $"bedrock-web-7d9f8c6b5-{DemoNoise.Hex(cluster.Name + "/pod", i, 5)}";
+            var offset = TimeSpan.FromSeconds(DemoNoise.Unit(cluster.Name + "/offset", i) * RefreshEvery.TotalSeconds);
+            var sinceRefresh = TimeSpan.FromSeconds((elapsed + offset).TotalSeconds % RefreshEvery.TotalSeconds);
+            var lastRefresh = elapsed - sinceRefresh;
+
+            // tokyo's pod 3 stops downloading from minute 8 to minute 22 of every half hour, then catches up.
+            var cycle = TimeSpan.FromSeconds(elapsed.TotalSeconds % 1800);
+            if (cluster.Name == "tokyo" && i == 3 && cycle >= TimeSpan.FromMinutes(8) && cycle < TimeSpan.FromMinutes(22))
+            {
+                lastRefresh = elapsed - (cycle - TimeSpan.FromMinutes(8)) - sinceRefresh;
+            }
+
+            var age = elapsed - lastRefresh + TimeSpan.FromSeconds(20);
+            var published = (long)Math.Floor(lastRefresh / RefreshEvery);
+            var state = age > MaxAge ? FreshnessState.Stale : age > LateAfter ? FreshnessState.Late : FreshnessState.Fresh;
+            pods.Add(new PodFreshness(pod, state, age, CodeSha, CodeSha, "sha256:" + DemoNoise.Hex("bedrock-db", published, 12), null));
+        }
+
+        return new AppFreshness("bedrock", cluster.Name, pods, MaxAge);
+    }
+
+    protected override Task<IReadOnlyList<TargetReading<AppFreshness>>> PollAsync(CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        IReadOnlyList<TargetReading<AppFreshness>> readings =
+        [
+            .. DemoFleet.Clusters.Where(c => c.Namespaces.Contains("bedrock-prod"))
+                .Select(c => TargetReading<AppFreshness>.Ok(c.Name, "bedrock", Simulate(fleet, c, now))),
+        ];
+        return Task.FromResult(readings);
+    }
+}

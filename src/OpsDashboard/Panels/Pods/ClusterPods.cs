@@ -1,0 +1,42 @@
+using OpsDashboard.Pipeline;
+
+namespace OpsDashboard.Panels.Pods;
+
+/// <summary>Pod readiness of one cluster, grouped by workload, worst first.</summary>
+public sealed record ClusterPods(string Cluster, IReadOnlyList<WorkloadReadiness> Workloads) : PanelSnapshot
+{
+    public int PodsDesired => Workloads.Sum(w => w.Desired);
+
+    public int PodsReady => Workloads.Sum(w => Math.Min(w.Ready, w.Desired));
+
+    public int RestartsLastHour => Workloads.Sum(w => w.RestartsLastHour);
+
+    public IEnumerable<WorkloadReadiness> Degraded => Workloads.Where(w => w.IsDegraded).OrderByDescending(w => w.Badness);
+
+    public override DataHealth Health
+    {
+        get
+        {
+            if (Workloads.Any(w => w.WaitingReason is not null || (w.Desired > 0 && w.Ready == 0)))
+            {
+                return DataHealth.Critical;
+            }
+
+            return Workloads.Any(w => w.IsDegraded && !(w.RolloutInProgress && w.WaitingReason is null && w.ProbeFailures == 0))
+                ? DataHealth.Warning
+                : DataHealth.Ok;
+        }
+    }
+
+    public override string Headline => $"{PodsReady} / {PodsDesired} pods ready";
+
+    public override string? Why => Degraded.FirstOrDefault()?.Why;
+
+    public override IReadOnlyList<HeadlineFigure> Figures =>
+    [
+        new("pods_desired", PodsDesired),
+        new("pods_not_ready", PodsDesired - PodsReady),
+        new("restarts_1h", RestartsLastHour),
+        new("workloads_degraded", Degraded.Count()),
+    ];
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using OpsDashboard.Pipeline;
+
+namespace OpsDashboard.Panels.RdsImport;
+
+/// <summary>How far a MySQL import has got, how fast it goes, and when it will finish.</summary>
+public sealed record ImportProgress(
+    string Import,
+    string Instance,
+    string InstanceClass,
+    IReadOnlyList<TableProgress> Tables,
+    double BytesPerSecond,
+    TimeSpan? Eta,
+    TimeSpan? NoProgressFor,
+    string? CurrentStatement,
+    TimeSpan StallAfter) : PanelSnapshot
+{
+    public long BytesLoaded => Tables.Sum(t => Math.Min(t.Bytes, t.ExpectedBytes));
+
+    public long BytesExpected => Tables.Sum(t => t.ExpectedBytes);
+
+    public double Percent => BytesExpected == 0 ? 0 : 100.0 * BytesLoaded / BytesExpected;
+
+    public bool Finished => Tables.Count > 0 && Tables.All(t => t.State == TableLoadState.Done);
+
+    public int TablesDone => Tables.Count(t => t.State == TableLoadState.Done);
+
+    public bool Stalled => !Finished && NoProgressFor is { } idle && idle >= StallAfter;
+
+    public override DataHealth Health => Stalled ? DataHealth.Warning : DataHealth.Ok;
+
+    public override string Headline => Finished
+        ? "finished"
+        : string.Create(CultureInfo.InvariantCulture, $"{Percent:0.0} %{(Eta is { } eta ? $" · ETA {Durations.Format(eta)}" : "")}");
+
+    public override string? Why => Stalled ? $"no progress for {Durations.Format(NoProgressFor!.Value)}{(CurrentStatement is null ? "" : $" (running: {CurrentStatement})")}" : null;
+
+    public override IReadOnlyList<HeadlineFigure> Figures =>
+    [
+        new("import_percent", Math.Round(Percent, 2)),
+        new("bytes_loaded", BytesLoaded),
+        new("mb_per_min", Math.Round(BytesPerSecond * 60 / 1_000_000, 2)),
+    ];
+}

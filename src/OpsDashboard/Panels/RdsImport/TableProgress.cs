@@ -1,0 +1,11 @@
+namespace OpsDashboard.Panels.RdsImport;
+
+public enum TableLoadState
+{
+    Waiting,
+    Loading,
+    Done,
+}
+
+/// <summary>One table of an import: bytes on disk against the bytes expected. Row counts are InnoDB estimates.</summary>
+public sealed record TableProgress(string Table, TableLoadState State, long Bytes, long ExpectedBytes, long RowsEstimate, long ExpectedRows);

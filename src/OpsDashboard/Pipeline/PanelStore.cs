@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace OpsDashboard.Pipeline;
+
+/// <summary>
+/// Keeps, per tile, the latest snapshot, when it was taken and the last fault. Sources write; components subscribe and
+/// are pushed the current <see cref="StoreView"/> when it changes, coalesced so that a subscriber renders at most
+/// ten times a second however fast sources publish. A fault never removes data: it marks it.
+/// </summary>
+public sealed class PanelStore
+{
+    /// <summary>At most one update every this often per subscriber (about ten renders a second).</summary>
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
+
+    private readonly TimeProvider _time;
+    private readonly Lock _writeLock = new();
+    private readonly Lock _subscribersLock = new();
+    private ImmutableList<Channel<bool>> _subscribers = [];
+    private StoreView _current = StoreView.Empty;
+
+    public PanelStore(TimeProvider time)
+    {
+        _time = time;
+    }
+
+    public StoreView Current => Volatile.Read(ref _current);
+
+    public int SubscriberCount => _subscribers.Count;
+
+    public void Publish(PanelKey key, PanelSnapshot snapshot, DateTimeOffset takenAt, bool isDemo, TimeSpan staleAfter)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Update(key, existing => new TileEntry(key, snapshot, takenAt, Fault: null, isDemo, staleAfter));
+    }
+
+    /// <summary>Marks a tile's source as failing, keeping its last good snapshot. Repeated faults keep the first "since".</summary>
+    public void ReportFault(PanelKey key, string message, bool isDemo, TimeSpan staleAfter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        var now = _time.GetUtcNow();
+        Update(key, existing =>
+        {
+            var since = existing?.Fault?.Since ?? now;
+            var fault = new SourceFault(message, since, now);
+            return existing is null
+                ? new TileEntry(key, null, null, fault, isDemo, staleAfter)
+                : existing with { Fault = fault };
+        });
+    }
+
+    /// <summary>
+    /// The current view at once, then the newest view after each change, at most once per <see cref="BatchWindow"/>.
+    /// Each subscriber has its own one-slot channel, so a slow reader never holds up a source or another reader,
+    /// and it never misses the latest state: it only skips intermediate ones.
+    /// </summary>
+    public async IAsyncEnumerable<StoreView> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+        {
+            FullMode = BoundedChannelFullMode.DropWrite,
+            SingleReader = true,
+        });
+        lock (_subscribersLock)
+        {
+            _subscribers = _subscribers.Add(signal);
+        }
+
+        try
+        {
+            var lastVersion = -1L;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var view = Current;
+                if (view.Version != lastVersion)
+                {
+                    lastVersion = view.Version;
+                    yield return view;
+                    await Task.Delay(BatchWindow, _time, cancellationToken);
+                    continue;
+                }
+
+                if (!await signal.Reader.WaitToReadAsync(cancellationToken))
+                {
+                    yield break;
+                }
+
+                signal.Reader.TryRead(out _);
+            }
+        }
+        finally
+        {
+            lock (_subscribersLock)
+            {
+                _subscribers = _subscribers.Remove(signal);
+            }
+        }
+    }
+
+    private void Update(PanelKey key, Func<TileEntry?, TileEntry> change)
+    {
+        lock (_writeLock)
+        {
+            var view = _current;
+            var entry = change(view.Tiles.GetValueOrDefault(key));
+            Volatile.Write(ref _current, new StoreView(view.Tiles.SetItem(key, entry), view.Version + 1));
+        }
+
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Writer.TryWrite(true);
+        }
+    }
+}

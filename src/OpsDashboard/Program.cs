@@ -1,0 +1,22 @@
+using OpsDashboard;
+using OpsDashboard.Configuration;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+    builder.Services.AddOpsDashboard(builder.Configuration);
+
+    var app = builder.Build();
+    app.UseOpsDashboard();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } message)
+{
+    await Console.Error.WriteLineAsync(message);
+    return 2;
+}
+
+/// <summary>Visible to the end-to-end tests and benchmarks, which start the real app.</summary>
+public partial class Program;

@@ -46,11 +46,12 @@ public sealed class HistoryStore : IAsyncDisposable
             throw new HistoryUnavailableException($"History database {full}: cannot create its folder ({ex.Message}). Set Dashboard:History:Path to a writable location.", ex);
         }
 
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
+        // A locked file must fail within seconds (Microsoft.Data.Sqlite otherwise retries busy errors for 30 s per command).
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, DefaultTimeout = 2 }.ToString());
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, "PRAGMA busy_timeout = 2000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", cancellationToken);
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", cancellationToken);
             await ExecuteAsync(connection, Schema, cancellationToken);
             return new HistoryStore(full, connection);
         }

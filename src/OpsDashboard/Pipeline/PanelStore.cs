@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 
 namespace OpsDashboard.Pipeline;
 
@@ -16,9 +15,9 @@ public sealed class PanelStore
 
     private readonly TimeProvider _time;
     private readonly Lock _writeLock = new();
-    private readonly Lock _subscribersLock = new();
-    private ImmutableList<Channel<bool>> _subscribers = [];
     private StoreView _current = StoreView.Empty;
+    private TaskCompletionSource _changed = NewPulse();
+    private int _subscribers;
 
     public PanelStore(TimeProvider time)
     {
@@ -27,7 +26,8 @@ public sealed class PanelStore
 
     public StoreView Current => Volatile.Read(ref _current);
 
-    public int SubscriberCount => _subscribers.Count;
+    /// <summary>How many <see cref="WatchAsync"/> readers are attached (pages open right now).</summary>
+    public int SubscriberCount => Volatile.Read(ref _subscribers);
 
     public void Publish(PanelKey key, PanelSnapshot snapshot, DateTimeOffset takenAt, bool isDemo, TimeSpan staleAfter)
     {
@@ -52,49 +52,41 @@ public sealed class PanelStore
 
     /// <summary>
     /// The current view at once, then the newest view after each change, at most once per <see cref="BatchWindow"/>.
-    /// Each subscriber has its own one-slot channel, so a slow reader never holds up a source or another reader,
-    /// and it never misses the latest state: it only skips intermediate ones.
+    /// Each subscriber reads at its own pace: a slow reader never holds up a source or another reader, and it never
+    /// misses the latest state, it only skips intermediate ones.
     /// </summary>
     public async IAsyncEnumerable<StoreView> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
-        {
-            FullMode = BoundedChannelFullMode.DropWrite,
-            SingleReader = true,
-        });
-        lock (_subscribersLock)
-        {
-            _subscribers = _subscribers.Add(signal);
-        }
-
+        Interlocked.Increment(ref _subscribers);
         try
         {
-            var lastVersion = -1L;
-            while (!cancellationToken.IsCancellationRequested)
+            var view = Current;
+            while (true)
             {
-                var view = Current;
-                if (view.Version != lastVersion)
-                {
-                    lastVersion = view.Version;
-                    yield return view;
-                    await Task.Delay(BatchWindow, _time, cancellationToken);
-                    continue;
-                }
-
-                if (!await signal.Reader.WaitToReadAsync(cancellationToken))
-                {
-                    yield break;
-                }
-
-                signal.Reader.TryRead(out _);
+                yield return view;
+                await Task.Delay(BatchWindow, _time, cancellationToken);
+                view = await NextAsync(view.Version, cancellationToken);
             }
         }
         finally
         {
-            lock (_subscribersLock)
+            Interlocked.Decrement(ref _subscribers);
+        }
+    }
+
+    /// <summary>The first view newer than <paramref name="afterVersion"/>: at once if there is one, else at the next change.</summary>
+    public async Task<StoreView> NextAsync(long afterVersion, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var pulse = Volatile.Read(ref _changed);
+            var view = Current;
+            if (view.Version > afterVersion)
             {
-                _subscribers = _subscribers.Remove(signal);
+                return view;
             }
+
+            await pulse.Task.WaitAsync(cancellationToken);
         }
     }
 
@@ -107,9 +99,9 @@ public sealed class PanelStore
             Volatile.Write(ref _current, new StoreView(view.Tiles.SetItem(key, entry), view.Version + 1));
         }
 
-        foreach (var subscriber in _subscribers)
-        {
-            subscriber.Writer.TryWrite(true);
-        }
+        // Wake every waiting reader once; each then takes the newest view for itself.
+        Interlocked.Exchange(ref _changed, NewPulse()).TrySetResult();
     }
+
+    private static TaskCompletionSource NewPulse() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -29,15 +29,16 @@ public static class DashboardServices
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
 
-        var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+        // Read leniently here: a malformed value is reported, with its key, by ConfigurationCheck before anything starts.
+        _ = Enum.TryParse<DemoMode>(configuration[$"{DemoOptions.Section}:Mode"], ignoreCase: true, out var demoMode);
         // No real source exists yet, so Auto means the demo fleet; real sources will switch Auto off when configured.
-        if (demo.Mode != DemoMode.Off)
+        if (demoMode != DemoMode.Off)
         {
             services.AddDemoSources();
         }
 
         services.AddSingleton<HistoryHealth>();
-        if (configuration.GetSection(HistoryOptions.Section).Get<HistoryOptions>() is not { Enabled: false })
+        if (!bool.TryParse(configuration[$"{HistoryOptions.Section}:Enabled"], out var historyEnabled) || historyEnabled)
         {
             services.AddSingleton<HistoryRecorder>();
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<HistoryRecorder>());

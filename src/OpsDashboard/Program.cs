@@ -8,6 +8,7 @@ try
     builder.Services.AddOpsDashboard(builder.Configuration);
 
     var app = builder.Build();
+    ConfigurationCheck.ThrowIfInvalid(app.Services);
     app.UseOpsDashboard();
     await app.RunAsync();
     return 0;

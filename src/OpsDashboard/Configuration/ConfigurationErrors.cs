@@ -7,6 +7,8 @@ public static class ConfigurationErrors
 {
     public static string? Describe(Exception exception) => exception switch
     {
+        DashboardConfigurationException config =>
+            "OpsDashboard cannot start: the configuration has errors.\n" + string.Join('\n', config.Failures.Select(f => $"  - {f}")),
         OptionsValidationException validation =>
             "OpsDashboard cannot start: the configuration has errors.\n" + string.Join('\n', validation.Failures.Select(f => $"  - {f}")),
         InvalidOperationException { Message: var m } when m.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>

@@ -2,6 +2,8 @@
 // - While the circuit is lost, Blazor retries every 2 s.
 // - If the server has forgotten the circuit (it restarted), or retries run out, or the circuit failed, the page polls
 //   /healthz/live and reloads as soon as the server answers, so a restarted server is back on the wall within seconds.
+// - Pages with a [data-heartbeat] element (the wall's clock, ticked by the server every second) also reload when the
+//   heartbeat stops for 30 s, whatever the cause: a circuit that never started, a stuck connection, a dead tab.
 (() => {
     const modal = () => document.getElementById("components-reconnect-modal");
     let reloading = false;
@@ -50,13 +52,30 @@
         }).observe(errorUi, { attributes: true, attributeFilter: ["style"] });
     }
 
+    function watchHeartbeat() {
+        let last = null;
+        let lastChange = Date.now();
+        setInterval(() => {
+            const beat = document.querySelector("[data-heartbeat]");
+            if (!beat) return;
+            if (beat.textContent !== last) {
+                last = beat.textContent;
+                lastChange = Date.now();
+            } else if (Date.now() - lastChange > 30000) {
+                reloadWhenServerAnswers();
+            }
+        }, 2000);
+    }
+
     // This script runs at the end of <body>, so the dialog and the error UI are already in the document.
     modal()?.addEventListener("components-reconnect-state-changed", onStateChanged);
     watchErrorUi();
+    watchHeartbeat();
 
     Blazor.start({
         circuit: {
-            reconnectionOptions: { maxRetries: 15, retryIntervalMilliseconds: 2000 },
+            // dialogId must be repeated: these options replace the defaults as a whole.
+            reconnectionOptions: { maxRetries: 15, retryIntervalMilliseconds: 2000, dialogId: "components-reconnect-modal" },
         },
     }).catch(reloadWhenServerAnswers);
 })();

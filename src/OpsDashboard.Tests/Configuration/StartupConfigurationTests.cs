@@ -1,0 +1,36 @@
+using OpsDashboard.Tests.EndToEnd;
+using OpsDashboard.Tests.TestSupport;
+
+namespace OpsDashboard.Tests.Configuration;
+
+/// <summary>A wrong setting stops the real app at start with a message that names the key and the fix.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class StartupConfigurationTests
+{
+    [Fact]
+    public async Task Invalid_values_stop_the_app_with_every_problem_listed()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var (exitCode, output) = await DashboardProcess.RunToExitAsync(
+            ["--urls", $"http://127.0.0.1:{DashboardProcess.FreePort()}", "--Dashboard:History:Retention=-1.00:00:00", "--Dashboard:Demo:ImportSpeed=0"],
+            timeout.Token);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("OpsDashboard cannot start: the configuration has errors.", output, StringComparison.Ordinal);
+        Assert.Contains("Dashboard:History:Retention must be a positive duration", output, StringComparison.Ordinal);
+        Assert.Contains("Dashboard:Demo:ImportSpeed must be between 1 and 100000", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_names_the_key()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var (exitCode, output) = await DashboardProcess.RunToExitAsync(
+            ["--urls", $"http://127.0.0.1:{DashboardProcess.FreePort()}", "--Dashboard:Demo:Mode=Sometimes"],
+            timeout.Token);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Dashboard:Demo:Mode", output, StringComparison.Ordinal);
+        Assert.Contains("Sometimes", output, StringComparison.Ordinal);
+    }
+}

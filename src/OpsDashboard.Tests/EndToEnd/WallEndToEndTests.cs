@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using OpsDashboard.Tests.TestSupport;
+
+namespace OpsDashboard.Tests.EndToEnd;
+
+/// <summary>The wall display in real Chromium against the real app on a loopback port.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class WallEndToEndTests : IAsyncLifetime
+{
+    private static readonly ViewportSize FullHd = new() { Width = 1920, Height = 1080 };
+    private readonly TempDirectory _dir = new();
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(3));
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync() => (_playwright, _browser) = await Browser.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        _timeout.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task The_wall_shows_every_demo_tile_and_updates_them_without_a_reload()
+    {
+        await using var app = await DashboardProcess.StartAsync(DashboardProcess.FreePort(), Settings(), _timeout.Token);
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = FullHd });
+        await page.GotoAsync(new Uri(app.BaseUri, "wall").ToString());
+
+        // 4 clusters × (nodes + pods), bedrock freshness in 3 clusters, the import and the CDN.
+        await WaitForLiveAsync(page);
+        Assert.Equal(13, await page.Locator("[data-tile]").CountAsync());
+        Assert.Contains("DEMO DATA", await page.InnerTextAsync("[data-demo-marker]"), StringComparison.Ordinal);
+        await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+        // The demo nodes source publishes every 5 s: a tile's age must grow, then drop back when new data is pushed.
+        const string ageOf = "document.querySelector('[data-tile=\"Nodes/oregon-a/oregon-a\"] [data-age]').textContent";
+        await page.WaitForFunctionAsync($"() => /updated [2-9] s ago/.test({ageOf})", null, new() { Timeout = 15_000 });
+        await page.WaitForFunctionAsync($"() => {ageOf} === 'updated just now'", null, new() { Timeout = 15_000 });
+
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page must update in place, not reload");
+        var headlineSize = await page.EvalOnSelectorAsync<string>(".tile-headline", "e => getComputedStyle(e).fontSize");
+        Assert.Equal("46px", headlineSize);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_dir.Path, "wall.png") });
+    }
+
+    [Fact]
+    public async Task After_a_server_restart_the_wall_recovers_by_itself_within_60_seconds()
+    {
+        var port = DashboardProcess.FreePort();
+        var app = await DashboardProcess.StartAsync(port, Settings(), _timeout.Token);
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = FullHd });
+        await page.GotoAsync(new Uri(app.BaseUri, "wall").ToString());
+        await WaitForLiveAsync(page);
+        await page.EvaluateAsync("() => { window.__beforeRestart = true; }");
+
+        await app.DisposeAsync();
+        await page.WaitForSelectorAsync("#components-reconnect-modal[open]", new() { Timeout = 15_000 });
+        var down = Stopwatch.StartNew();
+        await using var restarted = await DashboardProcess.StartAsync(port, Settings(), _timeout.Token);
+
+        // Nobody clicks anything: the page must reload itself onto the new server and show live tiles again.
+        await page.WaitForFunctionAsync(
+            "() => window.__beforeRestart === undefined && document.querySelectorAll('[data-tile]').length === 13",
+            null,
+            new() { Timeout = 60_000, PollingInterval = 250 });
+        await WaitForLiveAsync(page);
+        var recovered = down.Elapsed;
+        Assert.True(recovered < TimeSpan.FromSeconds(60), $"recovered after {recovered}");
+    }
+
+    /// <summary>Prerendered HTML already has tiles; the page is live once the server ticks its clock.</summary>
+    private static async Task WaitForLiveAsync(IPage page)
+    {
+        await page.WaitForSelectorAsync("[data-heartbeat]", new() { Timeout = 30_000 });
+        var clock = await page.InnerTextAsync("[data-heartbeat]");
+        await page.WaitForFunctionAsync("c => document.querySelector('[data-heartbeat]').textContent !== c", clock, new() { Timeout = 10_000 });
+    }
+
+    private Dictionary<string, string> Settings() => new()
+    {
+        ["Dashboard:History:Path"] = _dir.File($"history-{Guid.NewGuid():N}.db"),
+    };
+}

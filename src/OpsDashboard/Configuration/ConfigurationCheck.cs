@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using OpsDashboard.Demo;
+using OpsDashboard.History;
+
+namespace OpsDashboard.Configuration;
+
+/// <summary>
+/// Validates every options section before anything starts, so a user sees all problems at once rather than the first
+/// one a hosted service happens to touch.
+/// </summary>
+public static class ConfigurationCheck
+{
+    public static void ThrowIfInvalid(IServiceProvider services)
+    {
+        var failures = new List<string>();
+        Collect<HistoryOptions>(services, failures);
+        Collect<DemoOptions>(services, failures);
+        if (failures.Count > 0)
+        {
+            throw new DashboardConfigurationException(failures);
+        }
+    }
+
+    private static void Collect<T>(IServiceProvider services, List<string> failures)
+        where T : class
+    {
+        try
+        {
+            _ = services.GetRequiredService<IOptions<T>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            failures.AddRange(ex.Failures);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            failures.Add($"{ex.Message} {ex.InnerException?.Message}");
+        }
+    }
+}

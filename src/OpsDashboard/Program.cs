@@ -1,5 +1,11 @@
 using OpsDashboard;
+using OpsDashboard.Cli;
 using OpsDashboard.Configuration;
+
+if (args is [HealthcheckCommand.Name, .. var rest])
+{
+    return await HealthcheckCommand.RunAsync(rest, Console.Error, CancellationToken.None);
+}
 
 try
 {

@@ -44,7 +44,7 @@ public sealed class WallEndToEndTests : IAsyncLifetime
 
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page must update in place, not reload");
         var headlineSize = await page.EvalOnSelectorAsync<string>(".tile-headline", "e => getComputedStyle(e).fontSize");
-        Assert.Equal("46px", headlineSize);
+        Assert.Equal("42px", headlineSize);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_dir.Path, "wall.png") });
     }
 

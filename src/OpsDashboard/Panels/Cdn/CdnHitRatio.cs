@@ -21,7 +21,7 @@ public sealed record CdnHitRatio(
         ? DataHealth.Critical
         : HitRatio < WarnBelow || Error5xxRate >= 0.01 ? DataHealth.Warning : DataHealth.Ok;
 
-    public override string Headline => string.Create(CultureInfo.InvariantCulture, $"{HitRatio * 100:0.0} % hit ratio");
+    public override string Headline => string.Create(CultureInfo.InvariantCulture, $"{HitRatio * 100:0.0} %");
 
     public override string? Why => Health switch
     {

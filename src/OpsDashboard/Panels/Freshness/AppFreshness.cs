@@ -19,7 +19,7 @@ public sealed record AppFreshness(string App, string Cluster, IReadOnlyList<PodF
         ? (StaleCount * 2 >= Pods.Count ? DataHealth.Critical : DataHealth.Warning)
         : Pods.Any(p => p.State == FreshnessState.Late || p.ShaMismatch) ? DataHealth.Warning : DataHealth.Ok;
 
-    public override string Headline => $"{FreshCount} / {Pods.Count} pods fresh";
+    public override string Headline => $"{FreshCount} / {Pods.Count} fresh";
 
     public override string? Why
     {

@@ -28,7 +28,7 @@ public sealed record ClusterPods(string Cluster, IReadOnlyList<WorkloadReadiness
         }
     }
 
-    public override string Headline => $"{PodsReady} / {PodsDesired} pods ready";
+    public override string Headline => $"{PodsReady} / {PodsDesired} ready";
 
     public override string? Why => Degraded.FirstOrDefault()?.Why;
 

@@ -29,9 +29,7 @@ public sealed record ImportProgress(
 
     public override DataHealth Health => Stalled ? DataHealth.Warning : DataHealth.Ok;
 
-    public override string Headline => Finished
-        ? "finished"
-        : string.Create(CultureInfo.InvariantCulture, $"{Percent:0.0} %{(Eta is { } eta ? $" · ETA {Durations.Format(eta)}" : "")}");
+    public override string Headline => Finished ? "finished" : string.Create(CultureInfo.InvariantCulture, $"{Percent:0.0} %");
 
     public override string? Why => Stalled ? $"no progress for {Durations.Format(NoProgressFor!.Value)}{(CurrentStatement is null ? "" : $" (running: {CurrentStatement})")}" : null;
 

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need on a fresh Debian machine, then builds and runs every test.
+# Tests that need a real server (the app itself, Chromium) start it on 127.0.0.1; none is skipped.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages: Chromium for the end-to-end tests (Playwright cannot download its own browsers here).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null
+fi
+
+command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+dotnet build OpsDashboard.sln -c Release -nologo -clp:NoSummary -v:q
+status=0
+dotnet test OpsDashboard.sln -c Release --no-build -nologo \
+  --logger "console;verbosity=normal" --logger "trx;LogFileName=results.trx" --results-directory "$results" || status=$?
+
+# One plain closing line that any CI can read: counts from the TRX file the run just wrote.
+trx=$(find "$results" -name '*.trx' | head -n 1)
+if [ -n "$trx" ]; then
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  count() { echo "$counters" | grep -o "$1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$(count passed); failed=$(count failed); total=$(count total); executed=$(count executed)
+  skipped=$((total - executed))
+  echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+  [ "$executed" -gt 0 ] || { echo "test.sh: no test ran" >&2; status=1; }
+else
+  echo "test.sh: no test results were written" >&2
+  status=1
+fi
+exit "$status"

@@ -6,6 +6,7 @@ using OpsDashboard.Configuration;
 using OpsDashboard.Demo;
 using OpsDashboard.Health;
 using OpsDashboard.History;
+using OpsDashboard.Kubernetes;
 using OpsDashboard.Panels.Cdn;
 using OpsDashboard.Panels.Freshness;
 using OpsDashboard.Panels.Nodes;
@@ -29,10 +30,13 @@ public static class DashboardServices
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
 
+        services.AddOptions<KubernetesOptions>().Bind(configuration.GetSection(KubernetesOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KubernetesOptions>, KubernetesOptionsValidator>();
+        var realSources = AddKubernetesSources(services, configuration);
+
         // Read leniently here: a malformed value is reported, with its key, by ConfigurationCheck before anything starts.
         _ = Enum.TryParse<DemoMode>(configuration[$"{DemoOptions.Section}:Mode"], ignoreCase: true, out var demoMode);
-        // No real source exists yet, so Auto means the demo fleet; real sources will switch Auto off when configured.
-        if (demoMode != DemoMode.Off)
+        if (demoMode == DemoMode.Always || (demoMode == DemoMode.Auto && realSources == 0))
         {
             services.AddDemoSources();
         }
@@ -68,6 +72,21 @@ public static class DashboardServices
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>Registers the Kubernetes sources when clusters are configured; returns how many sources that added.</summary>
+    private static int AddKubernetesSources(IServiceCollection services, IConfiguration configuration)
+    {
+        if (!configuration.GetSection($"{KubernetesOptions.Section}:Clusters").GetChildren().Any())
+        {
+            return 0;
+        }
+
+        services.AddSingleton<KubernetesFleet>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<KubernetesFleet>());
+        services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<KubernetesNodesSource>(sp));
+        services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<KubernetesPodReadinessSource>(sp));
+        return 2;
     }
 
     public static IServiceCollection AddDemoSources(this IServiceCollection services)

@@ -15,6 +15,7 @@ public static class ConfigurationCheck
         var failures = new List<string>();
         Collect<HistoryOptions>(services, failures);
         Collect<DemoOptions>(services, failures);
+        Collect<Kubernetes.KubernetesOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new DashboardConfigurationException(failures);

@@ -7,6 +7,9 @@ public enum NodeReadiness
     Unknown,
 }
 
+/// <summary>One condition of a node as the kubelet reports it (Ready, MemoryPressure, DiskPressure, PIDPressure, ...).</summary>
+public sealed record NodeCondition(string Type, string Status, string? Reason, string? Message, DateTimeOffset? LastTransition);
+
 /// <summary>The fields of a Kubernetes node the panels show; never the whole V1Node.</summary>
 public sealed record NodeSummary(
     string Name,
@@ -20,4 +23,8 @@ public sealed record NodeSummary(
     double CpuAllocatable,
     double CpuCapacity,
     long MemoryAllocatableBytes,
-    long MemoryCapacityBytes);
+    long MemoryCapacityBytes)
+{
+    /// <summary>Every condition, for the node detail view; empty where the source does not report them.</summary>
+    public IReadOnlyList<NodeCondition> Conditions { get; init; } = [];
+}

@@ -5,6 +5,12 @@ namespace OpsDashboard.Panels.Pods;
 /// <summary>Pod readiness of one cluster, grouped by workload, worst first.</summary>
 public sealed record ClusterPods(string Cluster, IReadOnlyList<WorkloadReadiness> Workloads) : PanelSnapshot
 {
+    /// <summary>Every pod, compact, for drill-down (pods of a workload, pods on a node).</summary>
+    public IReadOnlyList<PodInfo> Pods { get; init; } = [];
+
+    /// <summary>Recent Warning events, newest first, for drill-down.</summary>
+    public IReadOnlyList<WarningEvent> Events { get; init; } = [];
+
     public int PodsDesired => Workloads.Sum(w => w.Desired);
 
     public int PodsReady => Workloads.Sum(w => Math.Min(w.Ready, w.Desired));

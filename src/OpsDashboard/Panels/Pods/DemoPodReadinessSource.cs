@@ -1,18 +1,18 @@
-using OpsDashboard.Panels.Nodes;
+using System.Collections.Frozen;
 using OpsDashboard.Demo;
+using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Panels.Pods;
 
 /// <summary>
-/// Pods of the simulated fleet: MDN web scaling 6 → 20 under load, probe failures and restarts on MDN web pods when
-/// MySQL is slow (the November 2017 story), now and then a crash-looping kumascript.
+/// Pods of the simulated fleet, as pods and warning events fed through the same aggregator as the Kubernetes source:
+/// MDN web scaling 6 → 20 under load, probe failures and restarts on MDN web pods when MySQL is slow (the November 2017
+/// story), now and then a crash-looping kumascript, and DaemonSet pods going unready with their node.
 /// </summary>
 public sealed class DemoPodReadinessSource(DemoFleet fleet) : PolledSource<ClusterPods>(fleet.Time, TimeSpan.FromSeconds(5)), IPodReadinessSource
 {
     private static readonly TimeSpan LoadPeriod = TimeSpan.FromMinutes(24);
-    private static readonly TimeSpan EpisodeWindow = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan PodStartup = TimeSpan.FromSeconds(40);
 
     public override SourceInfo Info { get; } = new(PanelKind.Pods, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromSeconds(60));
 
@@ -21,36 +21,34 @@ public sealed class DemoPodReadinessSource(DemoFleet fleet) : PolledSource<Clust
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(cluster);
         var elapsed = fleet.Elapsed(now);
-        var nodes = DemoNodesSource.Simulate(fleet, cluster, now);
-        var workloads = new List<WorkloadReadiness>
-        {
-            Healthy("kube-system", WorkloadKind.DaemonSet, "aws-node", nodes.Nodes.Count, nodes.Ready),
-            Healthy("kube-system", WorkloadKind.DaemonSet, "kube-proxy", nodes.Nodes.Count, nodes.Ready),
-        };
+        var nodes = DemoNodesSource.Simulate(fleet, cluster, now).Nodes;
+        var world = new DemoPodWorld(cluster.Name, nodes, fleet.Epoch, now);
 
+        world.DaemonSet("kube-system", "aws-node");
+        world.DaemonSet("kube-system", "kube-proxy");
         foreach (var ns in cluster.Namespaces)
         {
             switch (ns)
             {
                 case "bedrock-prod":
-                    workloads.Add(Healthy(ns, WorkloadKind.Deployment, "bedrock-web", 10, 10));
-                    workloads.Add(Healthy(ns, WorkloadKind.Deployment, "bedrock-clock", 1, 1));
+                    world.Deployment(ns, "bedrock-web", 10);
+                    world.Deployment(ns, "bedrock-clock", 1);
                     break;
                 case "mdn-prod":
-                    workloads.Add(MdnWeb(cluster.Name, elapsed));
-                    workloads.Add(Healthy(ns, WorkloadKind.Deployment, "api", 4, 4));
-                    workloads.Add(Healthy(ns, WorkloadKind.Deployment, "celery", 3, 3));
-                    workloads.Add(Kumascript(cluster.Name, elapsed));
+                    DemoMdnScenarios.Web(world, elapsed, MdnWebReplicas(elapsed), MdnWebReplicas(elapsed - TimeSpan.FromSeconds(40)));
+                    world.Deployment(ns, "api", 4);
+                    world.Deployment(ns, "celery", 3);
+                    DemoMdnScenarios.Kumascript(world, elapsed);
                     break;
                 case "sumo-prod":
-                    workloads.Add(Healthy(ns, WorkloadKind.Deployment, "sumo-web", 8, 8));
-                    workloads.Add(Healthy(ns, WorkloadKind.Deployment, "sumo-celery", 3, 3));
-                    workloads.Add(Healthy(ns, WorkloadKind.StatefulSet, "sumo-redis", 1, 1));
+                    world.Deployment(ns, "sumo-web", 8);
+                    world.Deployment(ns, "sumo-celery", 3);
+                    world.StatefulSet(ns, "sumo-redis", 1);
                     break;
             }
         }
 
-        return new ClusterPods(cluster.Name, [.. workloads.OrderByDescending(w => w.Badness)]);
+        return PodReadinessAggregator.Aggregate(cluster.Name, world.Inputs(), now);
     }
 
     /// <summary>Desired MDN web replicas: 6 at rest, 20 at peak load, following a smooth daily-like curve.</summary>
@@ -72,64 +70,71 @@ public sealed class DemoPodReadinessSource(DemoFleet fleet) : PolledSource<Clust
         ];
         return Task.FromResult(readings);
     }
+}
 
-    private static WorkloadReadiness Healthy(string ns, WorkloadKind kind, string name, int desired, int ready) =>
-        new(ns, kind, name, Math.Min(ready, desired), desired, 0, null, null, 0, null, TimeSpan.Zero, false);
+/// <summary>Builds the pods, specs and events of one simulated cluster, as the Kubernetes projections would.</summary>
+internal sealed class DemoPodWorld(string cluster, IReadOnlyList<NodeSummary> nodes, DateTimeOffset epoch, DateTimeOffset now)
+{
+    private readonly List<PodInfo> _pods = [];
+    private readonly Dictionary<(string, WorkloadKind, string), WorkloadSpec> _specs = [];
+    private readonly List<WarningEvent> _events = [];
+    private readonly Dictionary<string, int> _restartsLastHour = [];
 
-    private static WorkloadReadiness MdnWeb(string cluster, TimeSpan elapsed)
+    public DateTimeOffset Now => now;
+
+    public string Cluster => cluster;
+
+    public int RestartsOf(PodInfo pod) => _restartsLastHour.GetValueOrDefault(pod.Name);
+
+    public List<PodInfo> Deployment(string ns, string name, int desired, int starting = 0)
     {
-        var desired = MdnWebReplicas(elapsed);
-        var starting = Math.Max(0, desired - MdnWebReplicas(elapsed - PodStartup));
-        var window = (long)(elapsed / EpisodeWindow);
-        var into = elapsed - (window * EpisodeWindow);
-        var probability = cluster == "oregon-a" ? 0.6 : 0.3;
-
-        // A slow-MySQL episode: readiness fails from minute 1, liveness from minute 3 and kills a pod now and then.
-        var episode = DemoNoise.Chance(cluster + "/mysql-slow", window, probability) && into >= TimeSpan.FromMinutes(1) && into < TimeSpan.FromMinutes(6);
-        var failures = episode ? (int)((into - TimeSpan.FromMinutes(1)).TotalSeconds / 10) + 1 : 0;
-        var liveness = episode && into >= TimeSpan.FromMinutes(3);
-        var restarts = 0;
-        for (var w = window - 5; w <= window; w++)
-        {
-            var finishedLiveness = w < window || into >= TimeSpan.FromMinutes(4);
-            if (w >= 0 && DemoNoise.Chance(cluster + "/mysql-slow", w, probability) && finishedLiveness)
-            {
-                restarts += 2;
-            }
-        }
-
-        var message = liveness
-            ? "liveness probe failed: HTTP 503"
-            : "readiness probe failed: HTTP 503";
-        return new WorkloadReadiness(
-            "mdn-prod", WorkloadKind.Deployment, "web",
-            Ready: desired - starting - (episode ? Math.Min(desired, 1 + (failures / 12)) : 0),
-            Desired: desired,
-            RestartsLastHour: restarts,
-            WaitingReason: null,
-            LastTermination: restarts > 0 ? "Error" : null,
-            ProbeFailures: failures,
-            ProbeFailureMessage: episode ? message : null,
-            ProbeFailureWindow: episode ? into - TimeSpan.FromMinutes(1) : TimeSpan.Zero,
-            RolloutInProgress: false);
+        _specs[(ns, WorkloadKind.Deployment, name)] = new WorkloadSpec(ns, WorkloadKind.Deployment, name, desired);
+        var hash = DemoNoise.Hex(cluster + ns + name, 0, 10);
+        return [.. Enumerable.Range(0, desired).Select(i => Add(ns, $"{name}-{hash}-{DemoNoise.Hex(cluster + name, i + 1, 5)}", new WorkloadRef(WorkloadKind.Deployment, name), hash, i, ready: i < desired - starting))];
     }
 
-    private static WorkloadReadiness Kumascript(string cluster, TimeSpan elapsed)
+    public void StatefulSet(string ns, string name, int desired)
     {
-        var window = (long)(elapsed / TimeSpan.FromMinutes(30));
-        var into = elapsed - (window * TimeSpan.FromMinutes(30));
-        var crashing = cluster == "oregon-b" && DemoNoise.Chance("kumascript-oom", window, 0.5) && into >= TimeSpan.FromMinutes(12) && into < TimeSpan.FromMinutes(16);
-        var restarts = crashing ? 3 + (int)((into - TimeSpan.FromMinutes(12)).TotalMinutes * 2) : 0;
-        return new WorkloadReadiness(
-            "mdn-prod", WorkloadKind.Deployment, "kumascript",
-            Ready: crashing ? 3 : 4,
-            Desired: 4,
-            RestartsLastHour: restarts,
-            WaitingReason: crashing ? "CrashLoopBackOff" : null,
-            LastTermination: crashing ? "OOMKilled" : null,
-            ProbeFailures: 0,
-            ProbeFailureMessage: null,
-            ProbeFailureWindow: TimeSpan.Zero,
-            RolloutInProgress: false);
+        _specs[(ns, WorkloadKind.StatefulSet, name)] = new WorkloadSpec(ns, WorkloadKind.StatefulSet, name, desired);
+        for (var i = 0; i < desired; i++)
+        {
+            Add(ns, $"{name}-{i}", new WorkloadRef(WorkloadKind.StatefulSet, name), "rev-1", i, ready: true);
+        }
+    }
+
+    public void DaemonSet(string ns, string name)
+    {
+        _specs[(ns, WorkloadKind.DaemonSet, name)] = new WorkloadSpec(ns, WorkloadKind.DaemonSet, name, nodes.Count);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            Add(ns, $"{name}-{DemoNoise.Hex(cluster + name, i, 5)}", new WorkloadRef(WorkloadKind.DaemonSet, name), "rev-1", i, ready: true, node: nodes[i]);
+        }
+    }
+
+    public void Replace(PodInfo pod, PodInfo with, int restartsLastHour = 0)
+    {
+        _pods[_pods.IndexOf(pod)] = with;
+        _restartsLastHour[with.Name] = restartsLastHour;
+    }
+
+    public void Warn(PodInfo pod, string reason, string message, int count, DateTimeOffset since) =>
+        _events.Add(new WarningEvent($"{pod.Name}/{reason}", pod.Namespace, "Pod", pod.Name, reason, message, count, since, now));
+
+    public ClusterPodInputs Inputs() => new(
+        _pods,
+        _pods.ToDictionary(p => (p.Namespace, p.Name)),
+        _specs,
+        _events,
+        p => _restartsLastHour.GetValueOrDefault(p.Name),
+        (e, _) => e.Count);
+
+    private PodInfo Add(string ns, string name, WorkloadRef owner, string revision, int index, bool ready, NodeSummary? node = null)
+    {
+        node ??= nodes[(index + Math.Abs(name.GetHashCode(StringComparison.Ordinal))) % nodes.Count];
+        var nodeReady = node.Readiness == NodeReadiness.Ready;
+        var pod = new PodInfo(ns, name, node.Name, "Running", ready && nodeReady, owner, revision, 0, null, null, null, epoch - TimeSpan.FromHours(6 + index),
+            false, $"10.{Math.Abs(cluster.GetHashCode(StringComparison.Ordinal)) % 250}.{index / 250}.{index % 250}", FrozenDictionary<string, string>.Empty);
+        _pods.Add(pod);
+        return pod;
     }
 }

@@ -5,6 +5,7 @@ public enum WorkloadKind
     Deployment,
     StatefulSet,
     DaemonSet,
+    ReplicaSet,
     Job,
     CronJob,
     Pod,

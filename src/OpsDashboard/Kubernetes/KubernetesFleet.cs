@@ -1,0 +1,51 @@
+using k8s;
+using Microsoft.Extensions.Options;
+
+namespace OpsDashboard.Kubernetes;
+
+/// <summary>
+/// The configured clusters, each watched on its own: one unreachable cluster never holds up the others. Sources and
+/// detail views read the cluster states; nothing else talks to the API servers.
+/// </summary>
+public sealed class KubernetesFleet : BackgroundService
+{
+    private readonly List<ClusterWatcher> _watchers = [];
+
+    public KubernetesFleet(IOptions<KubernetesOptions> options, TimeProvider time, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var cluster in options.Value.Clusters)
+        {
+            var config = cluster.InCluster
+                ? KubernetesClientConfiguration.InClusterConfig()
+                : KubernetesClientConfiguration.BuildConfigFromConfigFile(KubernetesOptionsValidator.KubeconfigPath(cluster), cluster.Context);
+            // Watches stay open for minutes; the client's default 100 s timeout would cut every one of them.
+            config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
+            var state = new ClusterState(cluster.DisplayName, time);
+            _watchers.Add(new ClusterWatcher(state, new k8s.Kubernetes(config), options.Value.Reflector, time, loggers));
+        }
+
+        StaleAfter = options.Value.StaleAfter;
+    }
+
+    public IReadOnlyList<ClusterState> Clusters => [.. _watchers.Select(w => w.State)];
+
+    public IReadOnlyList<ClusterWatcher> Watchers => _watchers;
+
+    public TimeSpan StaleAfter { get; }
+
+    public ClusterState? Find(string cluster) => _watchers.FirstOrDefault(w => w.State.Name == cluster)?.State;
+
+    public override void Dispose()
+    {
+        foreach (var watcher in _watchers)
+        {
+            watcher.Dispose();
+        }
+
+        base.Dispose();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(_watchers.Select(w => Task.Run(() => w.RunAsync(stoppingToken), stoppingToken)));
+}

@@ -39,7 +39,18 @@ public sealed class DemoNodesSource(DemoFleet fleet) : PolledSource<ClusterNodes
                 CpuAllocatable: 3.92,
                 CpuCapacity: 4,
                 MemoryAllocatableBytes: 15_300_000_000,
-                MemoryCapacityBytes: 16_400_000_000));
+                MemoryCapacityBytes: 16_400_000_000)
+            {
+                Conditions =
+                [
+                    new NodeCondition("Ready", notReady ? "False" : "True", notReady ? "KubeletNotReady" : "KubeletReady",
+                        notReady ? "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:cni plugin not initialized" : "kubelet is posting ready status",
+                        notReady ? now - intoWindow + TimeSpan.FromMinutes(2) : fleet.Epoch - TimeSpan.FromDays(3)),
+                    new NodeCondition("MemoryPressure", pressures.Length > 0 ? "True" : "False", pressures.Length > 0 ? "KubeletHasInsufficientMemory" : "KubeletHasSufficientMemory", pressures.Length > 0 ? "kubelet has insufficient memory available" : "kubelet has sufficient memory available", fleet.Epoch - TimeSpan.FromDays(3)),
+                    new NodeCondition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", fleet.Epoch - TimeSpan.FromDays(3)),
+                    new NodeCondition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", fleet.Epoch - TimeSpan.FromDays(3)),
+                ],
+            });
         }
 
         return new ClusterNodes(cluster.Name, nodes, now);

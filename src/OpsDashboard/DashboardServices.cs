@@ -32,7 +32,9 @@ public static class DashboardServices
 
         services.AddOptions<KubernetesOptions>().Bind(configuration.GetSection(KubernetesOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KubernetesOptions>, KubernetesOptionsValidator>();
-        var realSources = AddKubernetesSources(services, configuration);
+        services.AddOptions<FreshnessOptions>().Bind(configuration.GetSection(FreshnessOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FreshnessOptions>, FreshnessOptionsValidator>();
+        var realSources = AddKubernetesSources(services, configuration) + AddFreshnessSources(services, configuration);
 
         // Read leniently here: a malformed value is reported, with its key, by ConfigurationCheck before anything starts.
         _ = Enum.TryParse<DemoMode>(configuration[$"{DemoOptions.Section}:Mode"], ignoreCase: true, out var demoMode);
@@ -87,6 +89,22 @@ public static class DashboardServices
         services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<KubernetesNodesSource>(sp));
         services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<KubernetesPodReadinessSource>(sp));
         return 2;
+    }
+
+    /// <summary>One freshness source per configured app; returns how many.</summary>
+    private static int AddFreshnessSources(IServiceCollection services, IConfiguration configuration)
+    {
+        var apps = configuration.GetSection($"{FreshnessOptions.Section}:Apps").GetChildren().Count();
+        for (var i = 0; i < apps; i++)
+        {
+            var index = i;
+            services.AddPanelSource(sp => new HttpFreshnessSource(
+                sp.GetRequiredService<IOptions<FreshnessOptions>>().Value.Apps[index],
+                sp.GetService<KubernetesFleet>(),
+                sp.GetRequiredService<TimeProvider>()));
+        }
+
+        return apps;
     }
 
     public static IServiceCollection AddDemoSources(this IServiceCollection services)

@@ -16,6 +16,7 @@ public static class ConfigurationCheck
         Collect<HistoryOptions>(services, failures);
         Collect<DemoOptions>(services, failures);
         Collect<Kubernetes.KubernetesOptions>(services, failures);
+        Collect<Panels.Freshness.FreshnessOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new DashboardConfigurationException(failures);

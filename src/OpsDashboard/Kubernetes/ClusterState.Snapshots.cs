@@ -61,6 +61,15 @@ public sealed partial class ClusterState
         }
     }
 
+    /// <summary>Pods matching a filter, e.g. the running pods of an app whose health pages are checked.</summary>
+    public IReadOnlyList<PodInfo> FindPods(Func<PodInfo, bool> filter)
+    {
+        lock (Lock)
+        {
+            return [.. Pods.Items.Values.Where(filter)];
+        }
+    }
+
     /// <summary>The pods scheduled on one node, for the node detail view.</summary>
     public IReadOnlyList<PodInfo> PodsOnNode(string node)
     {

@@ -1,11 +1,12 @@
 namespace OpsDashboard.Panels.Freshness;
 
-/// <summary>healthchecks.io's up / grace / down, plus "we could not ask".</summary>
+/// <summary>healthchecks.io's up / grace / down, plus "we could not ask" and "we could not read the answer".</summary>
 public enum FreshnessState
 {
     Fresh,
     Late,
     Stale,
+    Unreadable,
     Unreachable,
 }
 
@@ -19,5 +20,18 @@ public sealed record PodFreshness(
     string? DbChecksum,
     string? Error)
 {
-    public bool ShaMismatch => CodeSha is not null && DbSha is not null && !string.Equals(CodeSha, DbSha, StringComparison.OrdinalIgnoreCase);
+    public string? Url { get; init; }
+
+    public int? StatusCode { get; init; }
+
+    public IReadOnlyList<CronTask> Tasks { get; init; } = [];
+
+    /// <summary>The running code and the code that built its DB differ (the DB will not update until they match).</summary>
+    public bool ShaMismatch => CodeSha is not null && DbSha is not null && !ShortShaEquals(CodeSha, DbSha);
+
+    private static bool ShortShaEquals(string a, string b)
+    {
+        var length = Math.Min(a.Length, b.Length);
+        return length >= 7 && string.Equals(a[..length], b[..length], StringComparison.OrdinalIgnoreCase);
+    }
 }

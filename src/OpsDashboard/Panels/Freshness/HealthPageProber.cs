@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text;
+
+namespace OpsDashboard.Panels.Freshness;
+
+/// <summary>A pod (or plain URL) whose health page is checked.</summary>
+public sealed record ProbeTarget(string Pod, Uri Url);
+
+/// <summary>
+/// Asks health pages, many at once but at most <see cref="FreshnessAppOptions.Concurrency"/>, each with its own
+/// timeout, so one hung pod costs at most one timeout and never delays the others' answers.
+/// </summary>
+public sealed class HealthPageProber : IDisposable
+{
+    private const int MaxBodyBytes = 1 << 20;
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+
+    public HealthPageProber(TimeProvider time, HttpMessageHandler? handler = null)
+    {
+        _time = time;
+        _http = new HttpClient(handler ?? new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            AutomaticDecompression = DecompressionMethods.All,
+            AllowAutoRedirect = false,
+        }, disposeHandler: true)
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public async Task<IReadOnlyList<PodFreshness>> ProbeAllAsync(IReadOnlyList<ProbeTarget> targets, FreshnessAppOptions app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(app);
+        var results = new PodFreshness[targets.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, targets.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, app.Concurrency), CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await ProbeAsync(targets[i], app, ct));
+        return results;
+    }
+
+    public async Task<PodFreshness> ProbeAsync(ProbeTarget target, FreshnessAppOptions app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(app);
+        using var timeout = new CancellationTokenSource(app.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await _http.GetAsync(target.Url, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            var status = (int)response.StatusCode;
+            var body = await ReadBodyAsync(response.Content, linked.Token);
+            if (status is not (200 or 500))
+            {
+                return Problem(target, FreshnessState.Unreadable, $"HTTP {status} from {target.Url}", status);
+            }
+
+            try
+            {
+                var page = HealthPageParser.Parse(body, response.Content.Headers.ContentType?.MediaType, app.Fields);
+                return FreshnessJudge.Judge(target.Pod, status, page, app, _time.GetUtcNow()) with { Url = target.Url.ToString() };
+            }
+            catch (Exception ex) when (ex is FormatException or KeyNotFoundException or InvalidOperationException)
+            {
+                // A 500 still means "a task is late", even when the page around it cannot be read.
+                return Problem(target, status == 500 ? FreshnessState.Stale : FreshnessState.Unreadable, $"HTTP {status}, page not understood: {ex.Message}", status);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Problem(target, FreshnessState.Unreachable, $"no answer within {Durations.Format(app.Timeout)}", null);
+        }
+        catch (HttpRequestException ex)
+        {
+            return Problem(target, FreshnessState.Unreachable, ex.HttpRequestError == HttpRequestError.ConnectionError && ex.InnerException is { } inner ? inner.Message : ex.Message, null);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static PodFreshness Problem(ProbeTarget target, FreshnessState state, string error, int? status) =>
+        new(target.Pod, state, null, null, null, null, error) { Url = target.Url.ToString(), StatusCode = status };
+
+    private static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[MaxBodyBytes];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, total);
+    }
+}

@@ -75,6 +75,19 @@ public sealed class DemoFleetTests
     }
 
     [Fact]
+    public void Frankfurts_publisher_stops_now_and_then_while_its_pods_stay_fresh()
+    {
+        var frankfurt = Every(TimeSpan.FromMinutes(1), TimeSpan.FromHours(1))
+            .Select(t => DemoFreshnessSource.Simulate(Fleet, Cluster("frankfurt"), t))
+            .ToList();
+
+        Assert.Contains(frankfurt, f => f.PublisherStalled && f.StaleCount == 0);
+        Assert.Contains(frankfurt, f => !f.PublisherStalled);
+        Assert.Contains(frankfurt, f => f.PublisherStalled && f.Why!.StartsWith("publisher: no new DB for", StringComparison.Ordinal));
+        Assert.DoesNotContain(Every(TimeSpan.FromMinutes(1), TimeSpan.FromHours(1)), t => DemoFreshnessSource.Simulate(Fleet, Cluster("tokyo"), t).PublisherStalled);
+    }
+
+    [Fact]
     public void The_import_moves_forward_stalls_once_finishes_and_starts_over()
     {
         var progress = Every(TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(50))

@@ -8,7 +8,7 @@ namespace OpsDashboard.Tests.Panels.Freshness;
 /// <summary>Real HTTP servers on loopback standing in for pods.</summary>
 public sealed class HealthPageProberTests : IAsyncLifetime
 {
-    private static readonly FreshnessAppOptions App = new() { Name = "bedrock", Timeout = TimeSpan.FromSeconds(1), Interval = TimeSpan.FromSeconds(10) };
+    private static readonly FreshnessAppOptions App = new() { Name = "bedrock", Timeout = TimeSpan.FromSeconds(3), Interval = TimeSpan.FromSeconds(10) };
     private FakePodFleet _pods = null!;
     private readonly HealthPageProber _prober = new(TimeProvider.System);
 
@@ -47,7 +47,7 @@ public sealed class HealthPageProberTests : IAsyncLifetime
         Assert.Contains("page not understood: no task rows", results["garbage"].Error, StringComparison.Ordinal);
         Assert.Equal(FreshnessState.Fresh, results["slow"].State);
         Assert.Equal(FreshnessState.Unreachable, results["hung"].State);
-        Assert.Equal("no answer within 1 s", results["hung"].Error);
+        Assert.Equal("no answer within 3 s", results["hung"].Error);
         Assert.Equal(FreshnessState.Unreachable, results["refused"].State);
         Assert.Contains("refused", results["refused"].Error, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(FreshnessState.Unreadable, results["not-found"].State);

@@ -38,13 +38,33 @@ public sealed class DemoFreshnessSource(DemoFleet fleet) : PolledSource<AppFresh
             }
 
             var age = elapsed - lastRefresh + TimeSpan.FromSeconds(20);
-            var published = (long)Math.Floor(lastRefresh / RefreshEvery);
+            var published = PublishNumber(cluster.Name, lastRefresh);
             var state = age > MaxAge ? FreshnessState.Stale : age > LateAfter ? FreshnessState.Late : FreshnessState.Fresh;
-            pods.Add(new PodFreshness(pod, state, age, CodeSha, CodeSha, "sha256:" + DemoNoise.Hex("bedrock-db", published, 12), null));
+            pods.Add(new PodFreshness(pod, state, age, CodeSha, CodeSha, Checksum(cluster.Name, published), null)
+            {
+                Tasks = [new CronTask("download_database", age, MaxAge), new CronTask("update_locales", age / 2, MaxAge)],
+            });
         }
 
-        return new AppFreshness("bedrock", cluster.Name, pods, MaxAge);
+        var current = PublishNumber(cluster.Name, elapsed);
+        return new AppFreshness("bedrock", cluster.Name, pods, MaxAge)
+        {
+            Published = new PublishedDb(Checksum(cluster.Name, current), CodeSha, fleet.Epoch + (RefreshEvery * current), fleet.Epoch + (RefreshEvery * current)),
+            PublishInterval = RefreshEvery,
+            ObservedAt = now,
+        };
     }
+
+    /// <summary>Which DB the cluster's single updater had published by then. Frankfurt's updater stops for a quarter of every hour.</summary>
+    private static long PublishNumber(string cluster, TimeSpan at)
+    {
+        var hour = Math.Floor(at.TotalHours);
+        var into = at - TimeSpan.FromHours(hour);
+        var frozen = cluster == "frankfurt" && into >= TimeSpan.FromMinutes(30) && into < TimeSpan.FromMinutes(45);
+        return (long)Math.Floor((frozen ? TimeSpan.FromHours(hour) + TimeSpan.FromMinutes(30) : at) / RefreshEvery);
+    }
+
+    private static string Checksum(string cluster, long published) => "sha256:" + DemoNoise.Hex("bedrock-db/" + cluster, published, 12);
 
     protected override Task<IReadOnlyList<TargetReading<AppFreshness>>> PollAsync(CancellationToken cancellationToken)
     {

@@ -34,7 +34,9 @@ public static class DashboardServices
         services.AddSingleton<IValidateOptions<KubernetesOptions>, KubernetesOptionsValidator>();
         services.AddOptions<FreshnessOptions>().Bind(configuration.GetSection(FreshnessOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FreshnessOptions>, FreshnessOptionsValidator>();
-        var realSources = AddKubernetesSources(services, configuration) + AddFreshnessSources(services, configuration);
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ImportOptions>, ImportOptionsValidator>();
+        var realSources = AddKubernetesSources(services, configuration) + AddFreshnessSources(services, configuration) + AddImportSources(services, configuration);
 
         // Read leniently here: a malformed value is reported, with its key, by ConfigurationCheck before anything starts.
         _ = Enum.TryParse<DemoMode>(configuration[$"{DemoOptions.Section}:Mode"], ignoreCase: true, out var demoMode);
@@ -105,6 +107,19 @@ public static class DashboardServices
         }
 
         return apps;
+    }
+
+    /// <summary>One import progress source per configured import; returns how many.</summary>
+    private static int AddImportSources(IServiceCollection services, IConfiguration configuration)
+    {
+        var imports = configuration.GetSection($"{ImportOptions.Section}:Imports").GetChildren().Count();
+        for (var i = 0; i < imports; i++)
+        {
+            var index = i;
+            services.AddPanelSource(sp => new MySqlImportProgressSource(sp.GetRequiredService<IOptions<ImportOptions>>().Value.Imports[index], sp.GetRequiredService<TimeProvider>()));
+        }
+
+        return imports;
     }
 
     public static IServiceCollection AddDemoSources(this IServiceCollection services)

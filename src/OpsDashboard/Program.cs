@@ -2,9 +2,12 @@ using OpsDashboard;
 using OpsDashboard.Cli;
 using OpsDashboard.Configuration;
 
-if (args is [HealthcheckCommand.Name, .. var rest])
+switch (args)
 {
-    return await HealthcheckCommand.RunAsync(rest, Console.Error, CancellationToken.None);
+    case [HealthcheckCommand.Name, .. var rest]:
+        return await HealthcheckCommand.RunAsync(rest, Console.Error, CancellationToken.None);
+    case [ManifestCommand.Name, .. var rest]:
+        return await ManifestCommand.RunAsync(rest, Console.Out, Console.Error, CancellationToken.None);
 }
 
 try

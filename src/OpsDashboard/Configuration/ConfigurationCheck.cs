@@ -17,6 +17,7 @@ public static class ConfigurationCheck
         Collect<DemoOptions>(services, failures);
         Collect<Kubernetes.KubernetesOptions>(services, failures);
         Collect<Panels.Freshness.FreshnessOptions>(services, failures);
+        Collect<Panels.RdsImport.ImportOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new DashboardConfigurationException(failures);

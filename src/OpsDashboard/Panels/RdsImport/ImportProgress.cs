@@ -15,6 +15,14 @@ public sealed record ImportProgress(
     string? CurrentStatement,
     TimeSpan StallAfter) : PanelSnapshot
 {
+    /// <summary>When it would finish at the average rate since loading began (the current rate is <see cref="Eta"/>).</summary>
+    public TimeSpan? EtaAtAverage { get; init; }
+
+    public double RowsPerSecond { get; init; }
+
+    /// <summary>What "bytes" means here: InnoDB bytes from a source database, or row data from a dump.</summary>
+    public string? BytesMeaning { get; init; }
+
     public long BytesLoaded => Tables.Sum(t => Math.Min(t.Bytes, t.ExpectedBytes));
 
     public long BytesExpected => Tables.Sum(t => t.ExpectedBytes);

@@ -1,0 +1,142 @@
+using MySqlConnector;
+
+namespace OpsDashboard.Panels.RdsImport;
+
+/// <summary>
+/// The two cheap queries the import panel makes, over one connection: table sizes from information_schema.tables and
+/// running statements from information_schema.processlist. Needs only SELECT on the schema and the PROCESS privilege.
+/// </summary>
+public sealed class MySqlImportReader : IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private MySqlConnection? _connection;
+
+    public MySqlImportReader(string connectionString, TimeProvider time)
+    {
+        _connectionString = connectionString;
+        _time = time;
+    }
+
+    public async Task<ImportObservation> ObserveAsync(string schema, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(cancellationToken);
+        try
+        {
+            if (!await SchemaExistsAsync(connection, schema, cancellationToken))
+            {
+                throw new ImportSetupException($"schema `{schema}` does not exist on {connection.DataSource}: check Schema, or the import has not created it yet");
+            }
+
+            var tables = new List<TableObservation>();
+            await using (var command = new MySqlCommand(
+                "SELECT table_name, COALESCE(data_length, 0) + COALESCE(index_length, 0), COALESCE(table_rows, 0) FROM information_schema.tables WHERE table_schema = @schema AND table_type = 'BASE TABLE'", connection))
+            {
+                command.Parameters.AddWithValue("@schema", schema);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    tables.Add(new TableObservation(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture)));
+                }
+            }
+
+            var running = new List<RunningStatement>();
+            await using (var command = new MySqlCommand(
+                "SELECT id, user, time, state, LEFT(info, 300) FROM information_schema.processlist WHERE db = @schema AND command NOT IN ('Sleep', 'Daemon', 'Binlog Dump') AND info IS NOT NULL AND id <> CONNECTION_ID()", connection))
+            {
+                command.Parameters.AddWithValue("@schema", schema);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    running.Add(new RunningStatement(
+                        Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
+                        reader.GetString(1),
+                        TimeSpan.FromSeconds(Convert.ToDouble(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture)),
+                        reader.IsDBNull(3) ? null : reader.GetString(3),
+                        reader.GetString(4)));
+                }
+            }
+
+            return new ImportObservation(_time.GetUtcNow(), tables, running);
+        }
+        catch (MySqlException ex)
+        {
+            await DropConnectionAsync();
+            throw Explain(ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await DropConnectionAsync();
+
+    /// <summary>Turns MySQL errors into what to fix: wrong password, missing grants, server unreachable.</summary>
+    public static ImportSetupException Explain(MySqlException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        return ex.ErrorCode switch
+        {
+            MySqlErrorCode.AccessDenied => new ImportSetupException($"access denied: {ex.Message}. Check the user and password of the import's ConnectionString.", ex),
+            MySqlErrorCode.DatabaseAccessDenied or MySqlErrorCode.TableAccessDenied or MySqlErrorCode.SpecifiedAccessDeniedError =>
+                new ImportSetupException($"missing privilege: {ex.Message}. The dashboard's user needs SELECT on the schema and PROCESS (see docs).", ex),
+            MySqlErrorCode.UnableToConnectToHost => new ImportSetupException($"unreachable: {ex.Message}", ex),
+            _ => new ImportSetupException($"MySQL error {(int)ex.ErrorCode}: {ex.Message}", ex),
+        };
+    }
+
+    private static async Task<bool> SchemaExistsAsync(MySqlConnection connection, string schema, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = @schema", connection);
+        command.Parameters.AddWithValue("@schema", schema);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private async Task<MySqlConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is { State: System.Data.ConnectionState.Open })
+        {
+            return _connection;
+        }
+
+        await DropConnectionAsync();
+        var builder = new MySqlConnectionStringBuilder(_connectionString) { Pooling = false, ConnectionTimeout = 10, DefaultCommandTimeout = 30 };
+        var connection = new MySqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (MySqlException ex)
+        {
+            await connection.DisposeAsync();
+            throw Explain(ex);
+        }
+
+        _connection = connection;
+        return connection;
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+}
+
+/// <summary>Something about the import's setup that a person has to fix; the message says what.</summary>
+public sealed class ImportSetupException : Exception
+{
+    public ImportSetupException()
+    {
+    }
+
+    public ImportSetupException(string message)
+        : base(message)
+    {
+    }
+
+    public ImportSetupException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

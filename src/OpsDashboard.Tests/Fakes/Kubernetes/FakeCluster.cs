@@ -174,11 +174,15 @@ internal sealed class FakeCluster(int historyLimit, TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Every resourceVersion so far becomes too old, as after an etcd compaction; open watches get a 410.</summary>
+    /// <summary>
+    /// Every resourceVersion so far becomes too old, as after an etcd compaction; open watches get a 410. The revision
+    /// moves on by one, as etcd's does with writes elsewhere, so a client that lists again gets one it can watch from.
+    /// </summary>
     public void ExpireHistory()
     {
         lock (_gate)
         {
+            Interlocked.Increment(ref _resourceVersion);
             _oldestResumable = _resourceVersion;
             _history.Clear();
             _pinned.Clear();

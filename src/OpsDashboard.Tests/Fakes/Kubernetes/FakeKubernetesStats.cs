@@ -12,6 +12,7 @@ public sealed class FakeKubernetesStats
     private long _goneSent;
     private long _bytesWritten;
     private long _openWatches;
+    private long _heldWatches;
     private TaskCompletionSource _changed = NewSignal();
 
     /// <summary>List responses sent, one per page.</summary>
@@ -27,11 +28,17 @@ public sealed class FakeKubernetesStats
 
     public long OpenWatches => Interlocked.Read(ref _openWatches);
 
+    /// <summary>Open watches that have something to send but are held back by <see cref="FakeKubernetesFaults.HangWatches"/>.</summary>
+    public long HeldWatches => Interlocked.Read(ref _heldWatches);
+
     /// <summary>The latest requests, oldest first, as <c>GET /api/v1/pods?limit=500 [Accept: ...]</c>.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
 
     public Task WaitForOpenWatchesAsync(int count, CancellationToken cancellationToken) =>
         WaitForAsync(() => OpenWatches >= count, cancellationToken);
+
+    public Task WaitForHeldWatchesAsync(int count, CancellationToken cancellationToken) =>
+        WaitForAsync(() => HeldWatches >= count, cancellationToken);
 
     public Task WaitForWatchesOpenedAsync(long count, CancellationToken cancellationToken) =>
         WaitForAsync(() => WatchesOpened >= count, cancellationToken);
@@ -67,6 +74,8 @@ public sealed class FakeKubernetesStats
     }
 
     internal void WatchClosed() => Bump(ref _openWatches, -1);
+
+    internal void WatchHeld(bool held) => Bump(ref _heldWatches, held ? 1 : -1);
 
     internal void Request(string line)
     {

@@ -41,19 +41,19 @@ internal sealed class WatchResponder(FakeCluster cluster, FakeKubernetesFaults f
             return;
         }
 
-        stats.WatchOpened();
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
         using var timeoutSource = new CancellationTokenSource(timeout, options.TimeProvider);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token, timeoutSource.Token);
         var bookmarks = query["allowWatchBookmarks"] == "true" && options.BookmarkInterval > TimeSpan.Zero
             ? SendBookmarksAsync(watch, reading.Token)
             : Task.CompletedTask;
+        stats.WatchOpened();
         try
         {
             await body.FlushAsync(lifetime.Token);
             await foreach (var message in watch.Messages.ReadAllAsync(reading.Token))
             {
-                await faults.WhileHangingAsync(lifetime.Token);
+                await WhileHangingAsync(lifetime.Token);
                 WriteLine(body, format, message);
                 await body.FlushAsync(lifetime.Token);
             }
@@ -61,7 +61,7 @@ internal sealed class WatchResponder(FakeCluster cluster, FakeKubernetesFaults f
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !lifetime.IsCancellationRequested)
         {
             // A hung API server does not even end its watches cleanly.
-            await faults.WhileHangingAsync(lifetime.Token);
+            await WhileHangingAsync(lifetime.Token);
         }
         catch (Exception) when (lifetime.IsCancellationRequested)
         {
@@ -77,6 +77,24 @@ internal sealed class WatchResponder(FakeCluster cluster, FakeKubernetesFaults f
             {
                 context.Abort();
             }
+        }
+    }
+
+    private async Task WhileHangingAsync(CancellationToken cancellationToken)
+    {
+        if (!faults.HangWatches)
+        {
+            return;
+        }
+
+        stats.WatchHeld(true);
+        try
+        {
+            await faults.WhileHangingAsync(cancellationToken);
+        }
+        finally
+        {
+            stats.WatchHeld(false);
         }
     }
 

@@ -224,15 +224,19 @@ public sealed class KubernetesClientAgainstFakeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task After_a_stop_connections_are_refused_and_a_restart_serves_the_same_objects_on_the_same_port()
+    public async Task A_stop_resets_open_watches_and_refuses_connections_and_a_restart_serves_the_same_objects_on_the_same_port()
     {
         var (port, resourceVersion) = (_server.Port, _server.ResourceVersion);
+        await using var watch = new PodWatch(_client, resourceVersion.ToString(), Token);
+        _server.Upsert(new V1PodBuilder("new-1", "shop").Build());
+        await watch.NextAsync();
 
         await _server.StopAsync();
+        await Assert.ThrowsAnyAsync<IOException>(watch.NextAsync);
         await Assert.ThrowsAsync<HttpRequestException>(() => _client.CoreV1.ListNodeAsync(cancellationToken: Token));
         await _server.RestartAsync();
 
         var pods = await _client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: Token);
-        Assert.Equal((port, 25, resourceVersion.ToString()), (_server.Port, pods.Items.Count, pods.Metadata.ResourceVersion));
+        Assert.Equal((port, 26, (resourceVersion + 1).ToString()), (_server.Port, pods.Items.Count, pods.Metadata.ResourceVersion));
     }
 }

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need on a fresh Debian machine, then builds and runs every test.
-# Tests that need a real server (the app itself, Chromium) start it on 127.0.0.1; none is skipped.
+# Tests that need a real server or client (the app itself, Chromium, kubectl) start it on 127.0.0.1; none is skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages: Chromium for the end-to-end tests (Playwright cannot download its own browsers here).
+# Debian packages: Chromium for the end-to-end tests (Playwright cannot download its own browsers here), and kubectl
+# (kubernetes-client) as the real client that the fake Kubernetes API is checked against.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/kubectl ] || missing+=(kubernetes-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_if_needed apt-get update -qq

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+
+namespace OpsDashboard.Tests.Fakes.Kubernetes;
+
+/// <summary>What the fake has served, with waits that tests await instead of sleeping.</summary>
+public sealed class FakeKubernetesStats
+{
+    private const int RequestsKept = 500;
+    private readonly ConcurrentQueue<string> _requests = new();
+    private long _listsServed;
+    private long _watchesOpened;
+    private long _goneSent;
+    private long _bytesWritten;
+    private long _openWatches;
+    private long _heldWatches;
+    private TaskCompletionSource _changed = NewSignal();
+
+    /// <summary>List responses sent, one per page.</summary>
+    public long ListsServed => Interlocked.Read(ref _listsServed);
+
+    public long WatchesOpened => Interlocked.Read(ref _watchesOpened);
+
+    /// <summary>410 Gone answers: expired continue tokens and watch ERROR events.</summary>
+    public long GoneSent => Interlocked.Read(ref _goneSent);
+
+    /// <summary>Response body bytes written by lists and watches.</summary>
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
+
+    public long OpenWatches => Interlocked.Read(ref _openWatches);
+
+    /// <summary>Open watches that have something to send but are held back by <see cref="FakeKubernetesFaults.HangWatches"/>.</summary>
+    public long HeldWatches => Interlocked.Read(ref _heldWatches);
+
+    /// <summary>The latest requests, oldest first, as <c>GET /api/v1/pods?limit=500 [Accept: ...]</c>.</summary>
+    public IReadOnlyList<string> Requests => [.. _requests];
+
+    public Task WaitForOpenWatchesAsync(int count, CancellationToken cancellationToken) =>
+        WaitForAsync(() => OpenWatches >= count, cancellationToken);
+
+    public Task WaitForHeldWatchesAsync(int count, CancellationToken cancellationToken) =>
+        WaitForAsync(() => HeldWatches >= count, cancellationToken);
+
+    public Task WaitForWatchesOpenedAsync(long count, CancellationToken cancellationToken) =>
+        WaitForAsync(() => WatchesOpened >= count, cancellationToken);
+
+    public Task WaitForListsServedAsync(long count, CancellationToken cancellationToken) =>
+        WaitForAsync(() => ListsServed >= count, cancellationToken);
+
+    /// <summary>Completes once <paramref name="condition"/> over these figures holds; re-checked on every change.</summary>
+    public async Task WaitForAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var changed = Volatile.Read(ref _changed);
+            if (condition())
+            {
+                return;
+            }
+
+            await changed.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    internal void ListServed() => Bump(ref _listsServed, 1);
+
+    internal void GoneSentOnce() => Bump(ref _goneSent, 1);
+
+    internal void Wrote(long bytes) => Interlocked.Add(ref _bytesWritten, bytes);
+
+    internal void WatchOpened()
+    {
+        Interlocked.Increment(ref _watchesOpened);
+        Bump(ref _openWatches, 1);
+    }
+
+    internal void WatchClosed() => Bump(ref _openWatches, -1);
+
+    internal void WatchHeld(bool held) => Bump(ref _heldWatches, held ? 1 : -1);
+
+    internal void Request(string line)
+    {
+        _requests.Enqueue(line);
+        while (_requests.Count > RequestsKept && _requests.TryDequeue(out _))
+        {
+        }
+
+        Signal();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Bump(ref long counter, long delta)
+    {
+        Interlocked.Add(ref counter, delta);
+        Signal();
+    }
+
+    private void Signal() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+}

@@ -19,8 +19,22 @@ public static class DumpScanner
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         string? database = schema;
         string? line;
+        TupleCounter? insert = null;
+        var current = -1;
         while ((line = await reader.ReadLineAsync(cancellationToken)) is not null)
         {
+            // An INSERT may put all its rows on one line (mysqldump) or one row per line (newer mariadb-dump).
+            if (insert is not null)
+            {
+                if (insert.Feed(line))
+                {
+                    tables[current] = (tables[current].Name, tables[current].Rows + insert.Rows, tables[current].Bytes + insert.Bytes);
+                    insert = null;
+                }
+
+                continue;
+            }
+
             if (line.StartsWith("CREATE TABLE `", StringComparison.Ordinal))
             {
                 var name = Identifier(line, "CREATE TABLE `".Length);
@@ -30,14 +44,18 @@ public static class DumpScanner
             else if (line.StartsWith("INSERT INTO `", StringComparison.Ordinal))
             {
                 var name = Identifier(line, "INSERT INTO `".Length);
-                if (!index.TryGetValue(name, out var i))
+                if (!index.TryGetValue(name, out current))
                 {
-                    index[name] = i = tables.Count;
+                    index[name] = current = tables.Count;
                     tables.Add((name, 0, 0));
                 }
 
-                var (rows, bytes) = CountTuples(line);
-                tables[i] = (name, tables[i].Rows + rows, tables[i].Bytes + bytes);
+                insert = new TupleCounter();
+                if (insert.Feed(line))
+                {
+                    tables[current] = (name, tables[current].Rows + insert.Rows, tables[current].Bytes + insert.Bytes);
+                    insert = null;
+                }
             }
             else if (database is null && line.StartsWith("USE `", StringComparison.Ordinal))
             {
@@ -53,61 +71,12 @@ public static class DumpScanner
         return new ImportManifest(database ?? "", $"dump {Path.GetFileName(path)}", ImportManifest.BytesFromDump, [.. tables.Select(t => new ManifestTable(t.Name, t.Rows, t.Bytes))]);
     }
 
-    /// <summary>Counts the (...) tuples of one INSERT ... VALUES line and the bytes inside them.</summary>
+    /// <summary>Counts the (...) tuples of one single-line INSERT ... VALUES statement and the bytes inside them.</summary>
     public static (long Rows, long Bytes) CountTuples(string line)
     {
-        ArgumentNullException.ThrowIfNull(line);
-        var start = line.IndexOf(" VALUES ", StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return (0, 0);
-        }
-
-        long rows = 0, bytes = 0;
-        var depth = 0;
-        var inString = false;
-        var tupleStart = 0;
-        for (var i = start + 8; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (inString)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '\'')
-                {
-                    inString = false;
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '\'':
-                    inString = true;
-                    break;
-                case '(':
-                    if (depth++ == 0)
-                    {
-                        tupleStart = i;
-                    }
-
-                    break;
-                case ')':
-                    if (--depth == 0)
-                    {
-                        rows++;
-                        bytes += Encoding.UTF8.GetByteCount(line.AsSpan(tupleStart + 1, i - tupleStart - 1));
-                    }
-
-                    break;
-            }
-        }
-
-        return (rows, bytes);
+        var counter = new TupleCounter();
+        counter.Feed(line);
+        return (counter.Rows, counter.Bytes);
     }
 
     private static string Identifier(string line, int from)

@@ -1,0 +1,74 @@
+using System.IO.Compression;
+using OpsDashboard.Panels.RdsImport;
+using OpsDashboard.Tests.TestSupport;
+
+namespace OpsDashboard.Tests.Panels.RdsImport;
+
+public sealed class DumpScannerTests : IDisposable
+{
+    private const string Dump = """
+        -- MariaDB dump 10.19  Distrib 10.11.19-MariaDB
+        USE `kitsune`;
+        DROP TABLE IF EXISTS `wiki_document`;
+        CREATE TABLE `wiki_document` (
+          `id` int NOT NULL,
+          `title` varchar(255) NOT NULL,
+          PRIMARY KEY (`id`)
+        ) ENGINE=InnoDB;
+        INSERT INTO `wiki_document` VALUES (1,'Firefox (desktop)'),(2,'it\'s \"quoted\", (with) parens;'),(3,'back\\slash');
+        INSERT INTO `wiki_document` VALUES (4,'x');
+        CREATE TABLE `auth_user` (
+          `id` int NOT NULL
+        ) ENGINE=InnoDB;
+        INSERT INTO `auth_user` (`id`, `name`) VALUES
+        (1,'a'),
+        (2,'b;c'),
+        (3,'d');
+        CREATE TABLE `empty_table` (`id` int) ENGINE=InnoDB;
+        """;
+
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Counts_rows_in_load_order_for_single_line_and_one_row_per_line_inserts()
+    {
+        var path = _dir.File("dump.sql");
+        await File.WriteAllTextAsync(path, Dump);
+
+        var manifest = await DumpScanner.ScanAsync(path, null, CancellationToken.None);
+
+        Assert.Equal("kitsune", manifest.Schema);
+        Assert.Equal([("wiki_document", 4L), ("auth_user", 3L), ("empty_table", 0L)], manifest.Tables.Select(t => (t.Name, t.Rows)));
+        string[] tuples = ["1,'Firefox (desktop)'", """2,'it\'s \"quoted\", (with) parens;'""", @"3,'back\\slash'", "4,'x'"];
+        Assert.Equal(tuples.Sum(t => t.Length), manifest.Tables[0].Bytes);
+        Assert.Equal(ImportManifest.BytesFromDump, manifest.BytesMeaning);
+    }
+
+    [Fact]
+    public async Task Reads_gzipped_dumps_without_unpacking_them_to_disk()
+    {
+        var path = _dir.File("dump.sql.gz");
+        await using (var gz = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+        await using (var writer = new StreamWriter(gz))
+        {
+            await writer.WriteAsync(Dump);
+        }
+
+        var manifest = await DumpScanner.ScanAsync(path, "kitsune", CancellationToken.None);
+
+        Assert.Equal(7, manifest.TotalRows);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_dump_says_so()
+    {
+        var path = _dir.File("notes.txt");
+        await File.WriteAllTextAsync(path, "hello");
+
+        var error = await Assert.ThrowsAsync<FormatException>(() => DumpScanner.ScanAsync(path, null, CancellationToken.None));
+
+        Assert.Contains("is it a mysqldump file?", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text;
+
+namespace OpsDashboard.Panels.RdsImport;
+
+/// <summary>
+/// Counts the value tuples of one INSERT statement fed line by line, and the bytes inside them; quotes, backslash
+/// escapes and parentheses inside strings are handled, and a column list before VALUES is not mistaken for a row.
+/// </summary>
+internal sealed class TupleCounter
+{
+    private bool _inValues;
+    private bool _inString;
+    private int _depth;
+
+    public long Rows { get; private set; }
+
+    public long Bytes { get; private set; }
+
+    /// <summary>Feeds one line; true when the statement's closing semicolon has been seen.</summary>
+    public bool Feed(string line)
+    {
+        var i = 0;
+        if (!_inValues)
+        {
+            var values = line.IndexOf("VALUES", StringComparison.Ordinal);
+            if (values < 0)
+            {
+                return false;
+            }
+
+            _inValues = true;
+            i = values + "VALUES".Length;
+        }
+
+        var tupleStart = _depth > 0 ? i : -1;
+        for (; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (_inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '\'')
+                {
+                    _inString = false;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '\'':
+                    _inString = true;
+                    break;
+                case '(':
+                    if (_depth++ == 0)
+                    {
+                        tupleStart = i + 1;
+                    }
+
+                    break;
+                case ')':
+                    if (--_depth == 0)
+                    {
+                        Rows++;
+                        Bytes += Encoding.UTF8.GetByteCount(line.AsSpan(tupleStart, i - tupleStart));
+                    }
+
+                    break;
+                case ';' when _depth == 0:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}

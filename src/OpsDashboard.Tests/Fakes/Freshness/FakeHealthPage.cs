@@ -31,7 +31,7 @@ public sealed record FakeHealthPage
                   </tr>
             """));
         dbSha ??= codeSha;
-        var updatedAt = updated ?? DateTimeOffset.UtcNow.AddSeconds(-dbAgeSeconds);
+        var updatedAt = updated ?? TimeProvider.System.GetUtcNow().AddSeconds(-dbAgeSeconds);
         var body = $"""
             <!doctype html>
             <html lang="en">

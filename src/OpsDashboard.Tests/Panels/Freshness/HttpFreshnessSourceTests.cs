@@ -24,7 +24,7 @@ public sealed class HttpFreshnessSourceTests : IAsyncLifetime
     [Fact]
     public async Task Pods_behind_the_published_db_and_a_stalled_publisher_are_told_apart()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var published = clock.GetUtcNow().AddMinutes(-3).ToUnixTimeSeconds();
         _pods.Set("metadata", Metadata("new-db", published));
         var app = new FreshnessAppOptions

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need on a fresh Debian machine, then builds and runs every test.
-# Tests that need a real server or client (the app itself, Chromium, kubectl) start it on 127.0.0.1; none is skipped.
+# Tests that need a real server or client (the app itself, Chromium, kubectl, MariaDB) start it on 127.0.0.1 with their
+# own data; none is skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: Chromium for the end-to-end tests (Playwright cannot download its own browsers here), and kubectl
-# (kubernetes-client) as the real client that the fake Kubernetes API is checked against.
+# (kubernetes-client) as the real client that the fake Kubernetes API is checked against, and MariaDB (server, client
+# and mariadb-dump) for the import progress tests.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/kubectl ] || missing+=(kubernetes-client)
+[ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
+[ -x /usr/bin/mariadb-dump ] || missing+=(mariadb-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_if_needed apt-get update -qq

@@ -75,7 +75,12 @@ public sealed class HttpFreshnessSource : PolledSource<AppFreshness>, IFreshness
         {
             if (!cluster.PodsSynced)
             {
-                yield return (cluster.Name, [], cluster.Fault is { } fault ? $"cannot find the pods: {fault.Message}" : "waiting for the pod list from Kubernetes");
+                // Before the first pod list the tile simply waits; a failing cluster says why.
+                if (cluster.Fault is { } fault)
+                {
+                    yield return (cluster.Name, [], $"cannot find the pods: {fault.Message}");
+                }
+
                 continue;
             }
 

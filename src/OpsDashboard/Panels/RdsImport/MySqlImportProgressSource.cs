@@ -43,9 +43,10 @@ public sealed class MySqlImportProgressSource : PolledSource<ImportProgress>, II
             var instance = new MySqlConnector.MySqlConnectionStringBuilder(_import.ConnectionString).Server;
             return [TargetReading<ImportProgress>.Ok(Group, _import.Name, _tracker.Observe(observation, _import.Name, instance, _import.InstanceClass ?? "MySQL", _import.StallAfter))];
         }
-        catch (Exception ex) when (ex is ImportSetupException or FormatException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return [TargetReading<ImportProgress>.Failed(Group, _import.Name, ex.Message)];
+            // Reported on this import's own tile, even before its first good reading.
+            return [TargetReading<ImportProgress>.Failed(Group, _import.Name, ex is ImportSetupException or FormatException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}")];
         }
     }
 

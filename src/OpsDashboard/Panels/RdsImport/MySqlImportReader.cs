@@ -64,6 +64,11 @@ public sealed class MySqlImportReader : IAsyncDisposable
             await DropConnectionAsync();
             throw Explain(ex);
         }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException && connection.State != System.Data.ConnectionState.Open)
+        {
+            await DropConnectionAsync();
+            throw new ImportSetupException($"unreachable: {ex.Message}", ex);
+        }
     }
 
     public async ValueTask DisposeAsync() => await DropConnectionAsync();
@@ -77,7 +82,9 @@ public sealed class MySqlImportReader : IAsyncDisposable
             MySqlErrorCode.AccessDenied => new ImportSetupException($"access denied: {ex.Message}. Check the user and password of the import's ConnectionString.", ex),
             MySqlErrorCode.DatabaseAccessDenied or MySqlErrorCode.TableAccessDenied or MySqlErrorCode.SpecifiedAccessDeniedError =>
                 new ImportSetupException($"missing privilege: {ex.Message}. The dashboard's user needs SELECT on the schema and PROCESS (see docs).", ex),
-            MySqlErrorCode.UnableToConnectToHost => new ImportSetupException($"unreachable: {ex.Message}", ex),
+            // Client-side codes: the server went away or never answered.
+            MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.CommandTimeoutExpired or MySqlErrorCode.ServerShutdown or 0
+                => new ImportSetupException($"unreachable: {ex.Message}", ex),
             _ => new ImportSetupException($"MySQL error {(int)ex.ErrorCode}: {ex.Message}", ex),
         };
     }

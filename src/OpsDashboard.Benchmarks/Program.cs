@@ -1,1 +1,24 @@
-﻿Console.WriteLine("Hello, World!");
+using OpsDashboard.Benchmarks.Circuits;
+
+// Whole-system scenarios against the real app; micro-benchmarks (BenchmarkDotNet) will get their own command.
+var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
+{
+    ["circuits"] = CircuitsScenario.RunAsync,
+};
+
+if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
+{
+    await Console.Error.WriteLineAsync(
+        "usage: dotnet run -c Release --project src/OpsDashboard.Benchmarks -- <scenario> [options]\n" +
+        $"scenarios: {string.Join(", ", scenarios.Keys)}\n" +
+        CircuitsOptions.Usage);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+return await run(args[1..], cancel.Token);

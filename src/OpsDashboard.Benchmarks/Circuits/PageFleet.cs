@@ -97,7 +97,7 @@ public sealed class PageFleet : IAsyncDisposable
         try
         {
             var clock = await page.InnerTextAsync("[data-heartbeat]");
-            await page.WaitForFunctionAsync("c => document.querySelector('[data-heartbeat]').textContent !== c", clock, new() { Timeout = 5_000 });
+            await page.WaitForFunctionAsync("c => document.querySelector('[data-heartbeat]').textContent !== c", clock, new() { Timeout = 10_000 });
             return true;
         }
         catch (TimeoutException)

@@ -1,8 +1,10 @@
+using OpsDashboard.Benchmarks.Circuits;
 using OpsDashboard.Benchmarks.Freshness;
 
 // Whole-system scenarios; each prints its figures and the peer they are measured against.
 var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
 {
+    ["circuits"] = CircuitsScenario.RunAsync,
     ["freshness"] = FreshnessScenario.RunAsync,
 };
 
@@ -11,6 +13,7 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
     await Console.Error.WriteLineAsync(
         "usage: dotnet run -c Release --project src/OpsDashboard.Benchmarks -- <scenario> [options]\n" +
         $"scenarios: {string.Join(", ", scenarios.Keys)}\n" +
+        CircuitsOptions.Usage + "\n" +
         FreshnessScenario.Usage);
     return 2;
 }

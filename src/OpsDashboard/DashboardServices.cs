@@ -13,6 +13,7 @@ using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Panels.RdsImport;
 using OpsDashboard.Pipeline;
+using OpsDashboard.Telemetry;
 
 namespace OpsDashboard;
 
@@ -53,11 +54,12 @@ public static class DashboardServices
         }
 
         services.AddMudServices();
+        services.AddDashboardTelemetry();
         services.AddHealthChecks().AddCheck<StartupHealthCheck>("started", tags: ["ready"]);
         return services;
     }
 
-    /// <summary>The request pipeline: health endpoints, static assets, the Blazor app.</summary>
+    /// <summary>The request pipeline: health endpoints, /metrics, static assets, the Blazor app.</summary>
     public static WebApplication UseOpsDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -72,6 +74,7 @@ public static class DashboardServices
         // Liveness answers from the process alone: no check runs, so a slow upstream can never get us killed.
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapDashboardMetrics();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using OpsDashboard.Tests.EndToEnd;
+using OpsDashboard.Tests.TestSupport;
+
+namespace OpsDashboard.Tests.Telemetry;
+
+/// <summary>/metrics on the real app: Prometheus text with the store and circuit series, following a real browser page.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class MetricsEndpointTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        _timeout.Dispose();
+        _dir.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Metrics_count_store_updates_subscribers_and_circuits_of_a_live_wall_page()
+    {
+        var settings = new Dictionary<string, string> { ["Dashboard:History:Path"] = _dir.File("history.db") };
+        await using var app = await DashboardProcess.StartAsync(DashboardProcess.FreePort(), settings, _timeout.Token);
+        using var http = new HttpClient { BaseAddress = app.BaseUri };
+
+        using var response = await http.GetAsync(new Uri("metrics", UriKind.Relative), _timeout.Token);
+        response.EnsureSuccessStatusCode();
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        var idle = await response.Content.ReadAsStringAsync(_timeout.Token);
+        Assert.Contains("# TYPE opsdashboard_store_updates_total counter", idle, StringComparison.Ordinal);
+        Assert.Equal(0, Value(idle, "opsdashboard_store_subscribers"));
+        Assert.Equal(0, Value(idle, "opsdashboard_circuits_connected"));
+        Assert.Contains("dotnet_total_memory_bytes", idle, StringComparison.Ordinal);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(new Uri(app.BaseUri, "wall").ToString());
+            var live = await WaitForMetricsAsync(http, m => Value(m, "opsdashboard_circuits_connected") == 1 && Value(m, "opsdashboard_store_subscribers") == 1);
+            Assert.Equal(1, Value(live, "opsdashboard_circuits_open"));
+
+            // The demo fleet publishes every few seconds, and every change bumps the counter.
+            var updates = Value(live, "opsdashboard_store_updates_total");
+            await WaitForMetricsAsync(http, m => Value(m, "opsdashboard_store_updates_total") > updates);
+
+            // Leaving the page sends Blazor's disconnect beacon: the circuit is closed, not kept for a reconnect.
+            await page.GotoAsync("about:blank");
+            await WaitForMetricsAsync(http, m => Value(m, "opsdashboard_circuits_open") == 0 && Value(m, "opsdashboard_store_subscribers") == 0);
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    private static double Value(string metrics, string series)
+    {
+        var match = Regex.Match(metrics, $"^{Regex.Escape(series)} (\\S+)$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"/metrics has no series {series}:\n{metrics}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Scrapes until the condition holds, as Prometheus would; fails when the test's time runs out.</summary>
+    private async Task<string> WaitForMetricsAsync(HttpClient http, Func<string, bool> condition)
+    {
+        while (true)
+        {
+            var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), _timeout.Token);
+            if (condition(metrics))
+            {
+                return metrics;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), _timeout.Token);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Prometheus;
+
+namespace OpsDashboard.Telemetry;
+
+public static class TelemetryExtensions
+{
+    public static IServiceCollection AddDashboardTelemetry(this IServiceCollection services)
+    {
+        services.AddSingleton<CircuitTally>();
+        services.AddSingleton<DashboardMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitTallyHandler>());
+        return services;
+    }
+
+    /// <summary>Serves /metrics in Prometheus text format: the dashboard's series plus prometheus-net's runtime ones.</summary>
+    public static IEndpointConventionBuilder MapDashboardMetrics(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var metrics = app.Services.GetRequiredService<DashboardMetrics>();
+        Metrics.DefaultRegistry.AddBeforeCollectCallback(metrics.Refresh);
+        return app.MapMetrics();
+    }
+}

@@ -25,7 +25,7 @@ public sealed class HttpFreshnessSourceTests : IAsyncLifetime
     public async Task Pods_behind_the_published_db_and_a_stalled_publisher_are_told_apart()
     {
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        var published = clock.GetUtcNow().AddMinutes(-3).ToUnixTimeSeconds();
+        var published = clock.GetUtcNow().AddMinutes(-7).ToUnixTimeSeconds();
         _pods.Set("metadata", Metadata("new-db", published));
         var app = new FreshnessAppOptions
         {
@@ -44,13 +44,13 @@ public sealed class HttpFreshnessSourceTests : IAsyncLifetime
         Assert.Equal(3, first.Snapshot.FreshCount);
         Assert.Equal(2, first.Snapshot.PodsBehind);
         Assert.False(first.Snapshot.PublisherStalled);
-        Assert.Equal("2 pods still on the previous DB, published 3 min ago", first.Snapshot.Why);
+        Assert.Equal("2 pods still on the previous DB, published 7 min ago", first.Snapshot.Why);
 
         // Twenty minutes later the same DB is still the published one: the updater has stopped, the pods have not.
         clock.Advance(TimeSpan.FromMinutes(20));
         var later = await sink.NextAsync(cts.Token);
         Assert.True(later.Snapshot.PublisherStalled);
-        Assert.Equal("publisher: no new DB for 23 min (expected every 5 min); pods are fine", later.Snapshot.Why);
+        Assert.Equal("publisher: no new DB for 27 min (expected every 5 min); pods are fine", later.Snapshot.Why);
         Assert.Equal(DataHealth.Warning, later.Snapshot.Health);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);

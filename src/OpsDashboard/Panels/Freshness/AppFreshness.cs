@@ -20,6 +20,12 @@ public sealed record AppFreshness(string App, string Cluster, IReadOnlyList<PodF
     /// <summary>The single updater process has not published for more than twice its interval.</summary>
     public bool PublisherStalled => Published is { } p && PublishInterval > TimeSpan.Zero && ObservedAt - (p.UpdatedAt ?? p.FirstSeen) > PublishInterval * 2;
 
+    /// <summary>
+    /// Pods still not on the published DB once they have had a full refresh interval to fetch it: right after a publish,
+    /// pods catching up over the next few minutes are normal, not news.
+    /// </summary>
+    public int PodsLagging => Published is { } p && ObservedAt - (p.UpdatedAt ?? p.FirstSeen) > (PublishInterval > TimeSpan.Zero ? PublishInterval : TimeSpan.FromMinutes(5)) ? PodsBehind : 0;
+
     /// <summary>Pods that answered but are not on the published DB.</summary>
     public int PodsBehind => Published is { } p ? Pods.Count(x => x.DbChecksum is not null && !string.Equals(x.DbChecksum, p.Checksum, StringComparison.OrdinalIgnoreCase)) : 0;
 
@@ -73,8 +79,8 @@ public sealed record AppFreshness(string App, string Cluster, IReadOnlyList<PodF
                 return $"{mismatch.Pod} runs code {Short(mismatch.CodeSha)} with a DB built by {Short(mismatch.DbSha)}";
             }
 
-            return PodsBehind > 0 && Published is { } published
-                ? $"{PodsBehind} pod{(PodsBehind == 1 ? "" : "s")} still on the previous DB, published {Durations.Ago(ObservedAt - (published.UpdatedAt ?? published.FirstSeen))}"
+            return PodsLagging > 0 && Published is { } published
+                ? $"{PodsLagging} pod{(PodsLagging == 1 ? "" : "s")} still on the previous DB, published {Durations.Ago(ObservedAt - (published.UpdatedAt ?? published.FirstSeen))}"
                 : null;
         }
     }

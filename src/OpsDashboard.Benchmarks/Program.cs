@@ -1,11 +1,13 @@
 using OpsDashboard.Benchmarks.Circuits;
 using OpsDashboard.Benchmarks.Freshness;
+using OpsDashboard.Benchmarks.RdsImport;
 
 // Whole-system scenarios; each prints its figures and the peer they are measured against.
 var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
 {
     ["circuits"] = CircuitsScenario.RunAsync,
     ["freshness"] = FreshnessScenario.RunAsync,
+    ["import-watch"] = ImportWatchScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
@@ -14,7 +16,8 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         "usage: dotnet run -c Release --project src/OpsDashboard.Benchmarks -- <scenario> [options]\n" +
         $"scenarios: {string.Join(", ", scenarios.Keys)}\n" +
         CircuitsOptions.Usage + "\n" +
-        FreshnessScenario.Usage);
+        FreshnessScenario.Usage + "\n" +
+        ImportWatchScenario.Usage);
     return 2;
 }
 

@@ -38,11 +38,13 @@ public sealed class DetailViewsEndToEndTests : IAsyncLifetime
         await page.WaitForSelectorAsync("[data-workload='mdn-prod/web']", new() { Timeout = 20_000 });
         Assert.Equal(9, await page.Locator("[data-workload]").CountAsync());
 
-        await page.ClickAsync("[data-workload='mdn-prod/web'] a");
+        // Follow the links by their addresses: the same URLs a person clicks, without racing the page's first swap
+        // from prerendered to live HTML.
+        await page.GotoAsync(new Uri(_app.BaseUri, await page.GetAttributeAsync("[data-workload='mdn-prod/web'] a", "href")).ToString());
         await page.WaitForSelectorAsync("[data-pod]", new() { Timeout = 20_000 });
         Assert.Contains("kubectl --context oregon-a -n mdn-prod describe deployment web", await page.InnerTextAsync(".kubectl"), StringComparison.Ordinal);
 
-        await page.ClickAsync("[data-pod] td a");
+        await page.GotoAsync(new Uri(_app.BaseUri, await page.Locator("[data-pod] td a").First.GetAttributeAsync("href")).ToString());
         await page.WaitForSelectorAsync("[data-condition='Ready']", new() { Timeout = 20_000 });
         Assert.True(await page.Locator("[data-pod]").CountAsync() > 0, "the node detail lists the pods on the node");
     }

@@ -45,9 +45,9 @@ public sealed record KubeSyncOptions
             {
                 "--serve" => (options with { Serve = true }, 0),
                 "--client" when value is not null => (options with { ClientKubeconfig = value }, 1),
-                "--nodes" when Positive(value) is { } n => (options with { Nodes = (int)n }, 1),
-                "--pods" when Positive(value) is { } n => (options with { Pods = (int)n }, 1),
-                "--runs" when Positive(value) is { } n => (options with { Runs = (int)n }, 1),
+                "--nodes" when Count(value) is { } n => (options with { Nodes = n }, 1),
+                "--pods" when Count(value) is { } n => (options with { Pods = n }, 1),
+                "--runs" when Count(value) is { } n => (options with { Runs = n }, 1),
                 "--churn-minutes" when Positive(value) is { } n => (options with { ChurnMinutes = n }, 1),
                 "--churn-percent" when Positive(value) is { } n => (options with { ChurnPercentPerMinute = n }, 1),
                 _ => (null!, -1),
@@ -63,6 +63,9 @@ public sealed record KubeSyncOptions
 
         return options;
     }
+
+    private static int? Count(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
 
     private static double? Positive(string? value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;

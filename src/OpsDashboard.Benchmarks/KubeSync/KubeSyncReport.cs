@@ -27,6 +27,7 @@ public sealed class KubeSyncReport(KubeSyncOptions options, string kubectlVersio
         var podBytes = Enumerable.Range(0, 100).Average(i => Encoding.UTF8.GetByteCount(KubernetesJson.Serialize(cluster.Pod(i * (options.Pods / 100), 0, 0))));
         var text = new StringBuilder();
         Line(text, $"Command: `dotnet run -c Release --project src/OpsDashboard.Benchmarks -- kube-sync --nodes {options.Nodes} --pods {options.Pods} --runs {options.Runs} --churn-minutes {G(options.ChurnMinutes)} --churn-percent {G(options.ChurnPercentPerMinute)}`");
+        Line(text, "");
         Line(text, $"Cluster: {options.Nodes:N0} nodes, {options.Pods:N0} pods ({podBytes:N0} bytes of JSON a pod), {cluster.DeploymentCount:N0} Deployments, 4 DaemonSets, {options.Pods / 75:N0} Warning events. Peer: kubectl {kubectlVersion}, `get pods -A -o json` (pages of 500, as ours), stdout to /dev/null. MB = 10⁶ bytes.");
         Line(text, "");
         Line(text, "| run | sync: kubectl | sync: ours (nodes + pods) | ours / kubectl | peak RSS: kubectl | peak RSS: ours | ours / kubectl |");
@@ -64,9 +65,9 @@ public sealed class KubeSyncReport(KubeSyncOptions options, string kubectlVersio
             Line(text, "");
             Line(text, $"Steady state (run {Syncs.Count}, right after its sync): {N(steady.Minutes, 1)} min at {G(options.ChurnPercentPerMinute)} % of the pods a minute; nine in ten changes flip a pod between running and crash-looping, one in ten replaces it (a delete and an add). Latency: from the change's time, stamped on the pod by the fake, to the pod being in our `ClusterState`; over the added and modified pods.");
             Line(text, "");
-            Line(text, "| pod writes by the fake | pod watch events (with bookmarks) | changes timed | watches reopened | relists (whole run) | watch failures | bytes read / min | change-to-state p50 | p95 | max | peak RSS (whole run) |");
-            Line(text, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-            Line(text, $"| {Writes:N0} | {steady.PodEvents:N0} | {latencies.Count:N0} | {steady.WatchesOpened} | {steady.Relists} ({steady.RelistsSinceStart}) | {steady.Failures} | {N(steady.BytesRead / steady.Minutes / 1e6, 2)} MB | {N(p50, 1)} ms | {N(p95, 1)} ms | {N(latencies.Count == 0 ? double.NaN : latencies[^1], 1)} ms | {Mb(steady.PeakRssBytes)} |");
+            Line(text, "| pod writes by the fake | pod watch events (with bookmarks) | changes timed | watches reopened | relists (whole run) | watch failures | bytes read / min | change-to-state p50 | p95 | max | peak RSS (whole run) | GC heap after full GC: after sync → at the end |");
+            Line(text, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            Line(text, $"| {Writes:N0} | {steady.PodEvents:N0} | {latencies.Count:N0} | {steady.WatchesOpened} | {steady.Relists} ({steady.RelistsSinceStart}) | {steady.Failures} | {N(steady.BytesRead / steady.Minutes / 1e6, 2)} MB | {N(p50, 1)} ms | {N(p95, 1)} ms | {N(latencies.Count == 0 ? double.NaN : latencies[^1], 1)} ms | {Mb(steady.PeakRssBytes)} | {Mb(Syncs[^1].Ours.GcHeapBytes)} → {Mb(steady.GcHeapBytes)} |");
         }
 
         return text.ToString();

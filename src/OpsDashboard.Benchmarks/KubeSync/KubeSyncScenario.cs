@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace OpsDashboard.Benchmarks.KubeSync;
@@ -72,7 +73,7 @@ public static class KubeSyncScenario
         await server.SendAsync("churn start");
         await Task.Delay(TimeSpan.FromMinutes(options.ChurnMinutes), cancellationToken);
         await server.SendAsync("churn stop");
-        report.Writes = long.Parse(await server.ReadAsync("churned", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        report.Writes = long.Parse(await server.ReadAsync("churned", cancellationToken), CultureInfo.InvariantCulture);
         // Let the last changes arrive before the window closes.
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         await client.SendAsync("report");

@@ -1,5 +1,6 @@
 using OpsDashboard.Benchmarks.Circuits;
 using OpsDashboard.Benchmarks.Freshness;
+using OpsDashboard.Benchmarks.KubeSync;
 using OpsDashboard.Benchmarks.RdsImport;
 
 // Whole-system scenarios; each prints its figures and the peer they are measured against.
@@ -8,6 +9,7 @@ var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<in
     ["circuits"] = CircuitsScenario.RunAsync,
     ["freshness"] = FreshnessScenario.RunAsync,
     ["import-watch"] = ImportWatchScenario.RunAsync,
+    ["kube-sync"] = KubeSyncScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
@@ -17,7 +19,8 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         $"scenarios: {string.Join(", ", scenarios.Keys)}\n" +
         CircuitsOptions.Usage + "\n" +
         FreshnessScenario.Usage + "\n" +
-        ImportWatchScenario.Usage);
+        ImportWatchScenario.Usage + "\n" +
+        KubeSyncOptions.Usage);
     return 2;
 }
 

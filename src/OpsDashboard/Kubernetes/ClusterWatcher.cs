@@ -9,6 +9,12 @@ public sealed class ClusterWatcher : IDisposable
     private readonly IKubernetes _client;
 
     public ClusterWatcher(ClusterState state, IKubernetes client, ReflectorOptions options, TimeProvider time, ILoggerFactory loggers)
+        : this(state, client, options, time, loggers, pods => pods)
+    {
+    }
+
+    /// <summary>As above, with the pods sink wrapped: the benchmark times how soon a change reaches the state this way.</summary>
+    internal ClusterWatcher(ClusterState state, IKubernetes client, ReflectorOptions options, TimeProvider time, ILoggerFactory loggers, Func<IReflectorSink<V1Pod>, IReflectorSink<V1Pod>> wrapPods)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(client);
@@ -25,7 +31,7 @@ public sealed class ClusterWatcher : IDisposable
             (rv, timeout, onError, ct) => client.CoreV1.WatchListNodeAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)), state.Nodes);
         Pods = Make(ResourceApi<V1Pod>.Create<V1PodList>("pods",
             (limit, token, ct) => client.CoreV1.ListPodForAllNamespacesAsync(continueParameter: token, limit: limit, cancellationToken: ct),
-            (rv, timeout, onError, ct) => client.CoreV1.WatchListPodForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)), state.Pods);
+            (rv, timeout, onError, ct) => client.CoreV1.WatchListPodForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)), wrapPods(state.Pods));
         Events = Make(ResourceApi<Corev1Event>.Create<Corev1EventList>("events",
             (limit, token, ct) => client.CoreV1.ListEventForAllNamespacesAsync(fieldSelector: "type=Warning", continueParameter: token, limit: limit, cancellationToken: ct),
             (rv, timeout, onError, ct) => client.CoreV1.WatchListEventForAllNamespacesAsync(allowWatchBookmarks: true, fieldSelector: "type=Warning", resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)), state.Events);

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace OpsDashboard.Benchmarks.KubeSync;
+
+/// <summary>
+/// <c>kube-sync</c>: the dashboard's Kubernetes client against a fake cluster of 5,000 nodes and 150,000 pods, side by
+/// side with <c>kubectl get pods -A -o json</c>: initial sync time and peak RSS, then relists, bytes read and
+/// change-to-state latency under pod churn. Three processes, so each RSS is its own: this runner, the fake API server
+/// and the measured client.
+/// </summary>
+public static class KubeSyncScenario
+{
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var options = KubeSyncOptions.Parse(args);
+        if (options is null)
+        {
+            return 2;
+        }
+
+        if (options.Serve)
+        {
+            return await FakeClusterHost.RunAsync(options, cancellationToken);
+        }
+
+        if (options.ClientKubeconfig is { } kubeconfig)
+        {
+            return await SyncClient.RunAsync(kubeconfig, cancellationToken);
+        }
+
+        var report = await MeasureAsync(options, cancellationToken);
+        Console.WriteLine(report.ToMarkdown());
+        return 0;
+    }
+
+    private static async Task<KubeSyncReport> MeasureAsync(KubeSyncOptions options, CancellationToken cancellationToken)
+    {
+        await using var server = ScenarioProcess.Start("server", options.ServeArguments, serverGc: false);
+        var kubeconfig = await server.ReadAsync("ready", cancellationToken);
+        var kubectl = new KubectlPeer(kubeconfig, Path.Combine(Path.GetDirectoryName(kubeconfig)!, "kubectl"));
+        var report = new KubeSyncReport(options, await kubectl.VersionAsync(cancellationToken));
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            // Alternate which goes first, so neither always meets the other engineers' load at the same point.
+            var first = run % 2 == 1 ? await kubectl.GetAllPodsAsync(cancellationToken) : null;
+            SyncFigures ours;
+            await using (var client = ScenarioProcess.Start("client", ["--client", kubeconfig], serverGc: true))
+            {
+                ours = Parse<SyncFigures>(await client.ReadAsync("synced", cancellationToken));
+                if (ours.Pods != options.Pods || ours.Nodes != options.Nodes)
+                {
+                    throw new InvalidOperationException($"The client synced {ours.Nodes} nodes and {ours.Pods} pods, not {options.Nodes} and {options.Pods}.");
+                }
+
+                if (run == options.Runs)
+                {
+                    report.Steady = await SteadyStateAsync(server, client, options, report, cancellationToken);
+                }
+            }
+
+            report.Syncs.Add(new SyncRun(run, ours, first ?? await kubectl.GetAllPodsAsync(cancellationToken)));
+            await Console.Error.WriteLineAsync($"run {run}: {report.Syncs[^1]}");
+        }
+
+        return report;
+    }
+
+    private static async Task<SteadyFigures> SteadyStateAsync(ScenarioProcess server, ScenarioProcess client, KubeSyncOptions options, KubeSyncReport report, CancellationToken cancellationToken)
+    {
+        await Console.Error.WriteLineAsync($"steady state: {options.ChangesPerMinute:N0} pod writes a minute for {options.ChurnMinutes} min");
+        await client.SendAsync("measure");
+        await server.SendAsync("churn start");
+        await Task.Delay(TimeSpan.FromMinutes(options.ChurnMinutes), cancellationToken);
+        await server.SendAsync("churn stop");
+        report.Writes = long.Parse(await server.ReadAsync("churned", cancellationToken), CultureInfo.InvariantCulture);
+        // Let the last changes arrive before the window closes.
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        await client.SendAsync("report");
+        return Parse<SteadyFigures>(await client.ReadAsync("steady", cancellationToken));
+    }
+
+    private static T Parse<T>(string json) => JsonSerializer.Deserialize<T>(json, SyncClient.Json) ?? throw new InvalidOperationException($"Unreadable figures: {json}");
+}

@@ -1,3 +1,5 @@
+using OpsDashboard.Pipeline;
+
 namespace OpsDashboard.Kubernetes;
 
 /// <summary>
@@ -13,6 +15,28 @@ public static class ClusterPublisher
     {
         ArgumentNullException.ThrowIfNull(fleet);
         return Task.WhenAll(fleet.Clusters.Select(state => RunClusterAsync(state, time, publish, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Publishes one panel's snapshot of every cluster: a failing cluster is marked (its last data stays), a synced one
+    /// publishes its snapshot, stamped with when the API server last confirmed the resource.
+    /// </summary>
+    public static Task PublishAsync<TSnapshot>(KubernetesFleet fleet, TimeProvider time, IReadingSink<TSnapshot> sink, string resource,
+        Func<ClusterState, bool> synced, Func<ClusterState, DateTimeOffset, TSnapshot> snapshot, CancellationToken cancellationToken)
+        where TSnapshot : PanelSnapshot
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return RunAsync(fleet, time, (state, now) =>
+        {
+            if (state.Fault is { } fault)
+            {
+                sink.Fail(state.Name, state.Name, fault.Message);
+            }
+            else if (synced(state))
+            {
+                sink.Publish(state.Name, state.Name, snapshot(state, now), state.ConfirmedAt(resource) ?? now);
+            }
+        }, cancellationToken);
     }
 
     private static async Task RunClusterAsync(ClusterState state, TimeProvider time, Action<ClusterState, DateTimeOffset> publish, CancellationToken cancellationToken)

@@ -8,19 +8,6 @@ public sealed class KubernetesNodesSource(KubernetesFleet fleet, TimeProvider ti
 {
     public SourceInfo Info { get; } = new(PanelKind.Nodes, "Kubernetes API", IsDemo: false, fleet.StaleAfter);
 
-    public Task RunAsync(IReadingSink<ClusterNodes> sink, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(sink);
-        return ClusterPublisher.RunAsync(fleet, time, (state, now) =>
-        {
-            if (state.Fault is { } fault)
-            {
-                sink.Fail(state.Name, state.Name, fault.Message);
-            }
-            else if (state.NodesSynced)
-            {
-                sink.Publish(state.Name, state.Name, state.NodesSnapshot(now), state.ConfirmedAt("nodes") ?? now);
-            }
-        }, cancellationToken);
-    }
+    public Task RunAsync(IReadingSink<ClusterNodes> sink, CancellationToken cancellationToken) =>
+        ClusterPublisher.PublishAsync(fleet, time, sink, "nodes", s => s.NodesSynced, (s, now) => s.NodesSnapshot(now), cancellationToken);
 }

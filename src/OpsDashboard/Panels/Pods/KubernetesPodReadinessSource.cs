@@ -8,19 +8,6 @@ public sealed class KubernetesPodReadinessSource(KubernetesFleet fleet, TimeProv
 {
     public SourceInfo Info { get; } = new(PanelKind.Pods, "Kubernetes API", IsDemo: false, fleet.StaleAfter);
 
-    public Task RunAsync(IReadingSink<ClusterPods> sink, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(sink);
-        return ClusterPublisher.RunAsync(fleet, time, (state, now) =>
-        {
-            if (state.Fault is { } fault)
-            {
-                sink.Fail(state.Name, state.Name, fault.Message);
-            }
-            else if (state.PodsSynced)
-            {
-                sink.Publish(state.Name, state.Name, state.PodsSnapshot(now), state.ConfirmedAt("pods") ?? now);
-            }
-        }, cancellationToken);
-    }
+    public Task RunAsync(IReadingSink<ClusterPods> sink, CancellationToken cancellationToken) =>
+        ClusterPublisher.PublishAsync(fleet, time, sink, "pods", s => s.PodsSynced, (s, now) => s.PodsSnapshot(now), cancellationToken);
 }

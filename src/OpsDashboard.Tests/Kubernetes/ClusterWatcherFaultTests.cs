@@ -80,7 +80,7 @@ public sealed class ClusterWatcherFaultTests : IDisposable
     }
 
     [Fact]
-    public async Task A_410_during_the_watch_relists_and_drops_what_was_deleted_meanwhile()
+    public async Task A_410_during_the_watch_relists_and_the_new_watch_follows_changes()
     {
         await using var k = await KubernetesHarness.CreateAsync(_dir, "frankfurt", Seed);
         k.Start();
@@ -88,8 +88,13 @@ public sealed class ClusterWatcherFaultTests : IDisposable
         await k.WaitForAllWatchesAsync();
 
         k.Fake.Faults.ExpireHistory();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            await k.Fake.Stats.WaitForAsync(() => k.Watcher.Pods.Stats.Relists >= 1, timeout.Token);
+        }
+
         k.Fake.Delete<V1Pod>("mdn-prod", "web-7d9c8f6b5-1");
-        await k.WaitUntilAsync(_ => k.Watcher.Pods.Stats.Relists >= 1 && !k.PodNames().Contains("mdn-prod/web-7d9c8f6b5-1"));
+        await k.WaitUntilAsync(_ => !k.PodNames().Contains("mdn-prod/web-7d9c8f6b5-1"));
 
         Assert.True(k.Watcher.Pods.Stats.Gone >= 1);
         Assert.Equal(7, k.PodNames().Count);

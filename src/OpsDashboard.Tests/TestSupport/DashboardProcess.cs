@@ -97,34 +97,10 @@ public sealed class DashboardProcess : IAsyncDisposable
     /// <summary>Runs the app to completion with the given arguments, for start-up failure tests.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepoPaths.AppProjectDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(RepoPaths.AppDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var info = ChildProcess.StartInfo("dotnet", [RepoPaths.AppDll, .. args]);
+        info.WorkingDirectory = RepoPaths.AppProjectDirectory;
+        var result = await ChildProcess.RunAsync(info, cancellationToken);
+        return (result.ExitCode, result.Output + result.Error);
     }
 
     /// <summary>Kills the process at once, as a crash or an OOM kill would.</summary>

@@ -15,22 +15,8 @@ public sealed class Kubectl(string kubeconfig, string cacheDirectory)
 
     public async Task<KubectlResult> RunAsync(IEnumerable<string> args, CancellationToken cancellationToken)
     {
-        using var process = Process.Start(StartInfo(args))!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        return new KubectlResult(process.ExitCode, await output, await error);
+        var result = await ChildProcess.RunAsync(StartInfo(args), cancellationToken);
+        return new KubectlResult(result.ExitCode, result.Output, result.Error);
     }
 
     /// <summary>Starts a long-running kubectl (a watch); the caller reads its output and disposes it, which kills it.</summary>

@@ -46,7 +46,7 @@ public sealed class MariaDbServer : IAsyncDisposable
         }
 
         var server = new MariaDbServer(DashboardProcess.FreePort());
-        var install = await RunAsync("/usr/bin/mariadb-install-db", ["--no-defaults", $"--datadir={server.DataDirectory}", "--auth-root-authentication-method=normal", "--skip-test-db", .. RootUser()], null, cancellationToken);
+        var install = await RunAsync("/usr/bin/mariadb-install-db", ["--no-defaults", $"--datadir={server.DataDirectory}", "--auth-root-authentication-method=normal", "--skip-test-db", .. RootUser()], cancellationToken);
         if (install.ExitCode != 0)
         {
             throw new InvalidOperationException($"mariadb-install-db failed ({install.ExitCode}): {install.Output}");
@@ -122,7 +122,7 @@ public sealed class MariaDbServer : IAsyncDisposable
     }
 
     public async Task<(int ExitCode, string Output)> DumpAsync(string database, string outFile, CancellationToken cancellationToken) =>
-        await RunAsync("/bin/sh", ["-c", $"/usr/bin/mariadb-dump --no-defaults -h 127.0.0.1 -P {Port} -u root --single-transaction {database} > '{outFile}'"], null, cancellationToken);
+        await RunAsync("/bin/sh", ["-c", $"/usr/bin/mariadb-dump --no-defaults -h 127.0.0.1 -P {Port} -u root --single-transaction {database} > '{outFile}'"], cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -133,24 +133,9 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     private static string[] RootUser() => Environment.UserName == "root" ? ["--user=root"] : [];
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, string? stdin, CancellationToken cancellationToken)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = stdin is not null };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
-        }
-
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, await output + await error);
+        var result = await ChildProcess.RunAsync(ChildProcess.StartInfo(file, args), cancellationToken);
+        return (result.ExitCode, result.Output + result.Error);
     }
 }

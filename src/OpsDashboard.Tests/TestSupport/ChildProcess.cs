@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace OpsDashboard.Tests.TestSupport;
+
+/// <summary>What a program run to its end printed.</summary>
+public sealed record ChildProcessResult(int ExitCode, string Output, string Error);
+
+/// <summary>Runs a program to its end, collecting both output streams; killed, with its children, if cancelled.</summary>
+public static class ChildProcess
+{
+    public static async Task<ChildProcessResult> RunAsync(ProcessStartInfo info, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        return new ChildProcessResult(process.ExitCode, await output, await error);
+    }
+
+    public static ProcessStartInfo StartInfo(string file, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo(file);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return info;
+    }
+}

@@ -9,12 +9,13 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: Chromium for the end-to-end tests (Playwright cannot download its own browsers here), and kubectl
 # (kubernetes-client) as the real client that the fake Kubernetes API is checked against, and MariaDB (server, client
-# and mariadb-dump) for the import progress tests.
+# and mariadb-dump) for the import progress tests, and Prometheus (server and promtool) for the CDN panel's PromQL series.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/kubectl ] || missing+=(kubernetes-client)
 [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
 [ -x /usr/bin/mariadb-dump ] || missing+=(mariadb-client)
+[ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_if_needed apt-get update -qq

@@ -14,6 +14,9 @@ using OpsDashboard.Panels.Pods;
 using OpsDashboard.Panels.RdsImport;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Telemetry;
+using OpsDashboard.TimeSeries;
+using OpsDashboard.TimeSeries.CloudWatch;
+using OpsDashboard.TimeSeries.Prometheus;
 
 namespace OpsDashboard;
 
@@ -26,18 +29,17 @@ public static class DashboardServices
         services.AddSingleton<PanelStore>();
         services.AddSingleton(sp => new SourceCatalog(sp.GetServices<SourceInfo>()));
 
-        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
+        services.AddValidatedOptions<HistoryOptions, HistoryOptionsValidator>(configuration, HistoryOptions.Section);
+        services.AddValidatedOptions<DemoOptions, DemoOptionsValidator>(configuration, DemoOptions.Section);
 
-        services.AddOptions<KubernetesOptions>().Bind(configuration.GetSection(KubernetesOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<KubernetesOptions>, KubernetesOptionsValidator>();
-        services.AddOptions<FreshnessOptions>().Bind(configuration.GetSection(FreshnessOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FreshnessOptions>, FreshnessOptionsValidator>();
-        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ImportOptions>, ImportOptionsValidator>();
-        var realSources = AddKubernetesSources(services, configuration) + AddFreshnessSources(services, configuration) + AddImportSources(services, configuration);
+        services.AddValidatedOptions<KubernetesOptions, KubernetesOptionsValidator>(configuration, KubernetesOptions.Section);
+        services.AddValidatedOptions<FreshnessOptions, FreshnessOptionsValidator>(configuration, FreshnessOptions.Section);
+        services.AddValidatedOptions<ImportOptions, ImportOptionsValidator>(configuration, ImportOptions.Section);
+        services.AddValidatedOptions<CloudWatchOptions, CloudWatchOptionsValidator>(configuration, CloudWatchOptions.Section);
+        services.AddValidatedOptions<PrometheusOptions, PrometheusOptionsValidator>(configuration, PrometheusOptions.Section);
+        services.AddValidatedOptions<CdnOptions, CdnOptionsValidator>(configuration, CdnOptions.Section);
+        var realSources = AddKubernetesSources(services, configuration) + AddFreshnessSources(services, configuration) + AddImportSources(services, configuration)
+            + AddCdnSources(services, configuration);
 
         // Read leniently here: a malformed value is reported, with its key, by ConfigurationCheck before anything starts.
         _ = Enum.TryParse<DemoMode>(configuration[$"{DemoOptions.Section}:Mode"], ignoreCase: true, out var demoMode);
@@ -125,6 +127,52 @@ public static class DashboardServices
         return imports;
     }
 
+    /// <summary>The CDN source when distributions are configured, with the shared CloudWatch refresh; returns how many sources.</summary>
+    private static int AddCdnSources(IServiceCollection services, IConfiguration configuration)
+    {
+        if (!configuration.GetSection($"{CdnOptions.Section}:Distributions").GetChildren().Any())
+        {
+            return 0;
+        }
+
+        services.AddSingleton<ICloudWatchDemand>(sp => new CdnSeriesPlan.Demand(sp.GetRequiredService<IOptions<CdnOptions>>().Value));
+        AddCloudWatchRefresh(services);
+        if (!string.IsNullOrEmpty(configuration[$"{PrometheusOptions.Section}:Url"]))
+        {
+            services.AddSingleton(sp =>
+            {
+                var prometheus = sp.GetRequiredService<IOptions<PrometheusOptions>>().Value;
+                var url = prometheus.Url!.AbsoluteUri;
+                return new PrometheusClient(new HttpClient { Timeout = prometheus.Timeout }, new Uri(url.EndsWith('/') ? url : url + "/"));
+            });
+        }
+        services.AddPanelSource(sp => new CloudWatchCdnSource(
+            sp.GetRequiredService<IOptions<CdnOptions>>().Value,
+            sp.GetRequiredService<CloudWatchRefresh>(),
+            sp.GetService<PrometheusClient>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return 1;
+    }
+
+    /// <summary>The one CloudWatch client and refresh that every panel's CloudWatch series share.</summary>
+    private static void AddCloudWatchRefresh(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(CloudWatchRefresh)))
+        {
+            return;
+        }
+
+        services.AddSingleton<IAwsCredentialSource>(sp => new AwsSdkCredentialSource(sp.GetRequiredService<IOptions<CloudWatchOptions>>().Value.Profile));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CloudWatchOptions>>().Value;
+            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = options.Timeout };
+            return new CloudWatchClient(http, sp.GetRequiredService<IAwsCredentialSource>(), sp.GetRequiredService<TimeProvider>(), options.Endpoint, options.MaxRetries);
+        });
+        services.AddSingleton<CloudWatchRefresh>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<CloudWatchRefresh>());
+    }
+
     public static IServiceCollection AddDemoSources(this IServiceCollection services)
     {
         services.AddSingleton<DemoFleet>();
@@ -134,6 +182,15 @@ public static class DashboardServices
         services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<DemoImportProgressSource>(sp));
         services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<DemoCdnSource>(sp));
         return services;
+    }
+
+    /// <summary>Binds a section and checks it with its validator when the app starts.</summary>
+    private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -111,7 +111,7 @@ public sealed class DemoFleetTests
     {
         var ratios = Every(TimeSpan.FromMinutes(1), TimeSpan.FromHours(1)).Select(t => DemoCdnSource.Simulate(Fleet, t)).ToList();
 
-        Assert.InRange(ratios.Average(r => r.HitRatio), 0.97, 0.99);
+        Assert.InRange(ratios.Average(r => r.HitRatio!.Value), 0.97, 0.99);
         Assert.Contains(ratios, r => r.HitRatio < DemoCdnSource.WarnBelow);
     }
 

@@ -18,6 +18,9 @@ public static class ConfigurationCheck
         Collect<Kubernetes.KubernetesOptions>(services, failures);
         Collect<Panels.Freshness.FreshnessOptions>(services, failures);
         Collect<Panels.RdsImport.ImportOptions>(services, failures);
+        Collect<Panels.Cdn.CdnOptions>(services, failures);
+        Collect<TimeSeries.CloudWatch.CloudWatchOptions>(services, failures);
+        Collect<TimeSeries.Prometheus.PrometheusOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new DashboardConfigurationException(failures);

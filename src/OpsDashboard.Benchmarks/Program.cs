@@ -1,3 +1,4 @@
+using OpsDashboard.Benchmarks.Cdn;
 using OpsDashboard.Benchmarks.Circuits;
 using OpsDashboard.Benchmarks.Freshness;
 using OpsDashboard.Benchmarks.KubeSync;
@@ -7,6 +8,7 @@ using OpsDashboard.Benchmarks.RdsImport;
 var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
 {
     ["circuits"] = CircuitsScenario.RunAsync,
+    ["cloudwatch-refresh"] = CloudWatchRefreshScenario.RunAsync,
     ["freshness"] = FreshnessScenario.RunAsync,
     ["import-watch"] = ImportWatchScenario.RunAsync,
     ["kube-sync"] = KubeSyncScenario.RunAsync,
@@ -18,6 +20,7 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         "usage: dotnet run -c Release --project src/OpsDashboard.Benchmarks -- <scenario> [options]\n" +
         $"scenarios: {string.Join(", ", scenarios.Keys)}\n" +
         CircuitsOptions.Usage + "\n" +
+        CloudWatchRefreshScenario.Usage + "\n" +
         FreshnessScenario.Usage + "\n" +
         ImportWatchScenario.Usage + "\n" +
         KubeSyncOptions.Usage);

@@ -20,8 +20,8 @@ public static class CloudWatchRefreshScenario
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var count = Option(args, "--distributions", 200);
-        var refreshes = Option(args, "--refreshes", 20);
+        var count = ScenarioArgs.Number(args, "--distributions", 200);
+        var refreshes = ScenarioArgs.Number(args, "--refreshes", 20);
         await using var fake = await FakeCloudWatch.StartAsync();
         var options = new CdnOptions { Distributions = [.. Enumerable.Range(0, count).Select(Distribution)], Trend = TimeSpan.FromHours(1) };
         foreach (var spec in options.Distributions.SelectMany(d => CdnSeriesPlan.For(d, options.Period)))
@@ -88,10 +88,4 @@ public static class CloudWatchRefreshScenario
         HitRatio = HitRatioMethod.OriginBytes,
         Origin = new CdnOriginOptions { LoadBalancer = $"app/site-{i}/{i:x16}", Region = "us-west-2" },
     };
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -16,11 +16,11 @@ public static class FreshnessScenario
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var pods = Option(args, "--pods", 1000);
-        var hangingPercent = Option(args, "--hanging-percent", 5);
-        var timeout = TimeSpan.FromMilliseconds(Option(args, "--timeout-ms", 5000));
-        var rounds = Option(args, "--rounds", 1000);
-        var soakTimeout = TimeSpan.FromMilliseconds(Option(args, "--soak-timeout-ms", 200));
+        var pods = ScenarioArgs.Number(args, "--pods", 1000);
+        var hangingPercent = ScenarioArgs.Number(args, "--hanging-percent", 5);
+        var timeout = TimeSpan.FromMilliseconds(ScenarioArgs.Number(args, "--timeout-ms", 5000));
+        var rounds = ScenarioArgs.Number(args, "--rounds", 1000);
+        var soakTimeout = TimeSpan.FromMilliseconds(ScenarioArgs.Number(args, "--soak-timeout-ms", 200));
         var hanging = pods * hangingPercent / 100;
 
         await using var fleet = await FakePodFleet.StartAsync();
@@ -75,11 +75,5 @@ public static class FreshnessScenario
         }
 
         return times.Order().ElementAt(count / 2);
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -16,10 +16,10 @@ public static class ImportWatchScenario
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var tables = Option(args, "--tables", 5000);
-        var dumpMb = Option(args, "--dump-mb", 200);
-        var pairs = Option(args, "--pairs", 3);
-        var interval = TimeSpan.FromMilliseconds(Option(args, "--interval-ms", 1000));
+        var tables = ScenarioArgs.Number(args, "--tables", 5000);
+        var dumpMb = ScenarioArgs.Number(args, "--dump-mb", 200);
+        var pairs = ScenarioArgs.Number(args, "--pairs", 3);
+        var interval = TimeSpan.FromMilliseconds(ScenarioArgs.Number(args, "--interval-ms", 1000));
         await using var server = await MariaDbServer.StartAsync(cancellationToken);
         using var dir = new TempDirectory();
 
@@ -103,10 +103,4 @@ public static class ImportWatchScenario
     }
 
     private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -121,7 +121,14 @@ public static class DashboardServices
         for (var i = 0; i < imports; i++)
         {
             var index = i;
-            services.AddPanelSource(sp => new MySqlImportProgressSource(sp.GetRequiredService<IOptions<ImportOptions>>().Value.Imports[index], sp.GetRequiredService<TimeProvider>()));
+            services.AddPanelSource(sp => new MySqlImportProgressSource(
+                sp.GetRequiredService<IOptions<ImportOptions>>().Value.Imports[index], sp.GetRequiredService<TimeProvider>(), sp.GetService<CloudWatchRefresh>()));
+        }
+
+        if (configuration.GetSection($"{ImportOptions.Section}:Imports").GetChildren().Any(i => !string.IsNullOrEmpty(i["DbInstanceIdentifier"])))
+        {
+            services.AddSingleton<ICloudWatchDemand>(sp => new RdsInstanceMetrics.Demand(sp.GetRequiredService<IOptions<ImportOptions>>().Value));
+            AddCloudWatchRefresh(services);
         }
 
         return imports;

@@ -70,7 +70,11 @@ public sealed class DemoImportProgressSource(DemoFleet fleet) : PolledSource<Imp
 
         var rate = idle is null && fraction < 1 ? total / load.TotalSeconds * (0.9 + (0.2 * DemoNoise.Unit("import-rate", (long)c.TotalMinutes))) : 0;
         TimeSpan? eta = rate > 0 ? TimeSpan.FromSeconds(total * (1 - fraction) / rate) : null;
-        return new ImportProgress("sumo-prod import", "sumo-prod-import", "db.t2.small", tables, rate, eta, idle, running, StallAfter);
+        // A db.t2.small starts with its maximum of 144 credits and spends them faster than it earns them while loading.
+        var credits = Math.Max(0, 144 - (170 * fraction));
+        var instance = new RdsInstanceMetrics(idle is null && fraction < 1 ? 410 + (60 * DemoNoise.Unit("iops", (long)c.TotalMinutes)) : 12, 100e9 - (total * fraction * 1.3), credits,
+            fraction < 1 && credits > 0 ? -170 * (rate * 3600 / total) : 0, now);
+        return new ImportProgress("sumo-prod import", "sumo-prod-import", "db.t2.small", tables, rate, eta, idle, running, StallAfter) { InstanceMetrics = instance };
     }
 
     protected override Task<IReadOnlyList<TargetReading<ImportProgress>>> PollAsync(CancellationToken cancellationToken)

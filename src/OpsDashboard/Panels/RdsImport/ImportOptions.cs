@@ -28,6 +28,12 @@ public sealed class ImportWatchOptions
     /// <summary>Shown on the tile, e.g. db.t2.small.</summary>
     public string? InstanceClass { get; set; }
 
+    /// <summary>The RDS instance (DBInstanceIdentifier): its WriteIOPS, FreeStorageSpace and CPU credits come from CloudWatch.</summary>
+    public string? DbInstanceIdentifier { get; set; }
+
+    /// <summary>The instance's AWS region, for its CloudWatch metrics.</summary>
+    public string Region { get; set; } = "us-west-2";
+
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(5);

@@ -42,6 +42,11 @@ public sealed class ImportOptionsValidator : IValidateOptions<ImportOptions>
                 }
             }
 
+            if (!string.IsNullOrEmpty(import.DbInstanceIdentifier) && string.IsNullOrWhiteSpace(import.Region))
+            {
+                errors.Add($"{key}:Region is empty: give the AWS region of instance {import.DbInstanceIdentifier}, e.g. us-west-2.");
+            }
+
             if (import.Interval < TimeSpan.FromSeconds(1) || import.StallAfter <= import.Interval || import.RateWindow < import.Interval * 2)
             {
                 errors.Add($"{key}: Interval ({import.Interval}) must be at least 1 s, StallAfter ({import.StallAfter}) longer than it, and RateWindow ({import.RateWindow}) at least twice it.");

@@ -23,6 +23,12 @@ public sealed record ImportProgress(
     /// <summary>What "bytes" means here: InnoDB bytes from a source database, or row data from a dump.</summary>
     public string? BytesMeaning { get; init; }
 
+    /// <summary>The instance's CloudWatch figures, when an instance identifier is configured.</summary>
+    public RdsInstanceMetrics? InstanceMetrics { get; init; }
+
+    /// <summary>The disk will fill before the import ends: less free storage than bytes still to load.</summary>
+    public bool StorageShort => !Finished && InstanceMetrics?.FreeStorageBytes is { } free && free < BytesExpected - BytesLoaded;
+
     public long BytesLoaded => Tables.Sum(t => Math.Min(t.Bytes, t.ExpectedBytes));
 
     public long BytesExpected => Tables.Sum(t => t.ExpectedBytes);
@@ -35,11 +41,17 @@ public sealed record ImportProgress(
 
     public bool Stalled => !Finished && NoProgressFor is { } idle && idle >= StallAfter;
 
-    public override DataHealth Health => Stalled ? DataHealth.Warning : DataHealth.Ok;
+    public override DataHealth Health => Stalled || StorageShort || (!Finished && InstanceMetrics is { CreditsExhausted: true }) ? DataHealth.Warning : DataHealth.Ok;
 
     public override string Headline => Finished ? "finished" : string.Create(CultureInfo.InvariantCulture, $"{Percent:0.0} %");
 
-    public override string? Why => Stalled ? $"no progress for {Durations.Format(NoProgressFor!.Value)}{(CurrentStatement is null ? "" : $" (running: {CurrentStatement})")}" : null;
+    public override string? Why => this switch
+    {
+        { Stalled: true } => $"no progress for {Durations.Format(NoProgressFor!.Value)}{(CurrentStatement is null ? "" : $" (running: {CurrentStatement})")}",
+        { StorageShort: true } => $"{Bytes.Format(InstanceMetrics!.FreeStorageBytes!.Value)} free on {Instance} but {Bytes.Format(BytesExpected - BytesLoaded)} still to load",
+        { Finished: false, InstanceMetrics.CreditsExhausted: true } => $"{InstanceMetrics.CreditsText}: {InstanceClass} is held to its baseline CPU and the import slows to a crawl",
+        _ => null,
+    };
 
     public override IReadOnlyList<HeadlineFigure> Figures =>
     [

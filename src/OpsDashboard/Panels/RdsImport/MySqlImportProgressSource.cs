@@ -1,4 +1,5 @@
 using OpsDashboard.Pipeline;
+using OpsDashboard.TimeSeries.CloudWatch;
 
 namespace OpsDashboard.Panels.RdsImport;
 
@@ -11,13 +12,20 @@ public sealed class MySqlImportProgressSource : PolledSource<ImportProgress>, II
     public const string Group = "AWS";
     private readonly ImportWatchOptions _import;
     private readonly MySqlImportReader _reader;
+    private readonly CloudWatchRefresh? _cloudWatch;
+    private readonly IReadOnlyList<(string Name, CloudWatchMetric Metric)> _instancePlan;
     private ImportTracker? _tracker;
     private ImportManifest? _manifest;
 
-    public MySqlImportProgressSource(ImportWatchOptions import, TimeProvider time)
+    /// <param name="import">The import to watch.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="cloudWatch">The app's CloudWatch refresh, which reads the instance's metrics when an identifier is configured.</param>
+    public MySqlImportProgressSource(ImportWatchOptions import, TimeProvider time, CloudWatchRefresh? cloudWatch = null)
         : base(time, (import ?? throw new ArgumentNullException(nameof(import))).Interval)
     {
         _import = import;
+        _cloudWatch = cloudWatch;
+        _instancePlan = import.DbInstanceIdentifier is { Length: > 0 } id ? RdsInstanceMetrics.Plan(import.Region, id, RdsInstanceMetrics.IsBurstable(import.InstanceClass)) : [];
         _reader = new MySqlImportReader(import.ConnectionString, time);
         Info = new SourceInfo(PanelKind.RdsImport, $"MySQL {import.Name}", IsDemo: false, StaleAfter: (import.Interval * 4) + TimeSpan.FromSeconds(30));
     }
@@ -41,7 +49,13 @@ public sealed class MySqlImportProgressSource : PolledSource<ImportProgress>, II
             }
 
             var instance = new MySqlConnector.MySqlConnectionStringBuilder(_import.ConnectionString).Server;
-            return [TargetReading<ImportProgress>.Ok(Group, _import.Name, _tracker.Observe(observation, _import.Name, instance, _import.InstanceClass ?? "MySQL", _import.StallAfter))];
+            var progress = _tracker.Observe(observation, _import.Name, instance, _import.InstanceClass ?? "MySQL", _import.StallAfter);
+            if (_instancePlan.Count > 0 && _cloudWatch?.Latest is { } round)
+            {
+                progress = progress with { InstanceMetrics = RdsInstanceMetrics.From(round, _instancePlan) };
+            }
+
+            return [TargetReading<ImportProgress>.Ok(Group, _import.Name, progress)];
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

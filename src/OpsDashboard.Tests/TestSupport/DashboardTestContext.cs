@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.Extensions.WaitForHelpers;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -27,6 +28,28 @@ public class DashboardTestContext : BunitContext
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>
+    /// Moves the fake clock a batch window at a time until <paramref name="assertion"/> passes. A page's reader arms its
+    /// batch timer on a background continuation; a single advance can come before the timer exists and wake nothing.
+    /// </summary>
+    public void AdvanceUntil<TComponent>(IRenderedComponent<TComponent> page, Action assertion)
+        where TComponent : IComponent
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        for (var attempt = 0; ; attempt++)
+        {
+            Clock.Advance(PanelStore.BatchWindow);
+            try
+            {
+                page.WaitForAssertion(assertion, TimeSpan.FromMilliseconds(200));
+                return;
+            }
+            catch (WaitForFailedException) when (attempt < 50)
+            {
+            }
+        }
+    }
 
     public PanelStore Store { get; }
 }

@@ -19,13 +19,10 @@ public sealed class OverviewTests : DashboardTestContext
         Assert.Empty(page.FindAll("[data-tile]"));
 
         Store.Publish(key, new ClusterNodesBuilder().Ready(3).Build(), Clock.GetUtcNow(), false, StaleAfter);
-        Clock.Advance(PanelStore.BatchWindow);
-        page.WaitForAssertion(() => Assert.Equal("3 / 3 ready", page.Find("[data-tile] .tile-headline").TextContent));
+        AdvanceUntil(page, () => Assert.Equal("3 / 3 ready", page.Find("[data-tile] .tile-headline").TextContent));
 
-        Clock.Advance(PanelStore.BatchWindow);
         Store.Publish(key, new ClusterNodesBuilder().Ready(2).NotReady(1).Build(), Clock.GetUtcNow(), false, StaleAfter);
-        Clock.Advance(PanelStore.BatchWindow);
-        page.WaitForAssertion(() => Assert.Equal("2 / 3 ready", page.Find("[data-tile] .tile-headline").TextContent));
+        AdvanceUntil(page, () => Assert.Equal("2 / 3 ready", page.Find("[data-tile] .tile-headline").TextContent));
     }
 
     [Fact]

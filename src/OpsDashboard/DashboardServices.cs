@@ -13,6 +13,7 @@ using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Panels.RdsImport;
 using OpsDashboard.Pipeline;
+using OpsDashboard.Security;
 using OpsDashboard.Telemetry;
 using OpsDashboard.TimeSeries;
 using OpsDashboard.TimeSeries.CloudWatch;
@@ -55,6 +56,7 @@ public static class DashboardServices
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<HistoryRecorder>());
         }
 
+        services.AddDashboardSecurity(configuration);
         services.AddMudServices();
         services.AddDashboardTelemetry();
         services.AddHealthChecks().AddCheck<StartupHealthCheck>("started", tags: ["ready"]);
@@ -70,16 +72,22 @@ public static class DashboardServices
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
+        app.UseSecurityHeaders();
+        app.UseHostAllowList();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         // Liveness answers from the process alone: no check runs, so a slow upstream can never get us killed.
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapDashboardMetrics();
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapDashboardMetrics().AllowAnonymous();
+        app.MapKiosk();
 
-        app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapStaticAssets().AllowAnonymous();
+        // The app's own CSP (SecurityHeaders) already says frame-ancestors 'none'; no second, laxer header.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 

@@ -21,6 +21,7 @@ public static class ConfigurationCheck
         Collect<Panels.Cdn.CdnOptions>(services, failures);
         Collect<TimeSeries.CloudWatch.CloudWatchOptions>(services, failures);
         Collect<TimeSeries.Prometheus.PrometheusOptions>(services, failures);
+        Collect<Security.SecurityOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new DashboardConfigurationException(failures);

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace OpsDashboard.Security;
+
+/// <summary>
+/// Decides who a request is: a kiosk display (its cookie), a user named by a trusted proxy, a browser on this machine,
+/// or nobody. Nobody gets a 401 that says how to configure access; a kiosk asking for more than viewing gets a 403.
+/// </summary>
+public sealed class DashboardAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory logger, UrlEncoder encoder, IOptionsMonitor<SecurityOptions> security)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+{
+    public const string SchemeName = "Dashboard";
+    public const string UserRole = "user";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var kiosk = await Context.AuthenticateAsync(KioskAccess.SchemeName);
+        if (kiosk.Succeeded)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(kiosk.Principal, SchemeName));
+        }
+
+        var options = security.CurrentValue;
+        var remote = Context.Connection.RemoteIpAddress;
+        return options.Access switch
+        {
+            AccessMode.Anonymous => User("anonymous"),
+            AccessMode.LocalOnly when remote is not null && IPAddress.IsLoopback(remote) => User("local"),
+            AccessMode.ProxyHeader when remote is not null && Request.Headers[options.ProxyHeader] is [{ Length: > 0 } name]
+                && options.TrustedProxies.Any(n => IPNetwork.Parse(n).Contains(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)) => User(name),
+            _ => AuthenticateResult.NoResult(),
+        };
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.ContentType = "text/plain; charset=utf-8";
+        await Response.WriteAsync(security.CurrentValue.Access switch
+        {
+            AccessMode.ProxyHeader => "Sign in through the dashboard's login proxy. (Requests that bypass it are not trusted.)",
+            _ => "OpsDashboard answers only browsers on its own machine until access is configured: set Dashboard:Security:Access " +
+                 "to ProxyHeader (behind oauth2-proxy) or Anonymous, or open a wall display with its kiosk token. See docs/security.md.",
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        Response.ContentType = "text/plain; charset=utf-8";
+        await Response.WriteAsync("This display signed in with a view-only kiosk token: it can show the dashboard but not generate reports.");
+    }
+
+    private static AuthenticateResult User(string name) => AuthenticateResult.Success(new AuthenticationTicket(
+        new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, UserRole)], SchemeName)), SchemeName));
+}

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace OpsDashboard.Security;
+
+/// <summary>
+/// View-only access for wall displays: <c>/kiosk?token=…</c> checks the token against the configured SHA-256 hashes and
+/// leaves a long-lived cookie; every request re-checks that the token is still configured, so removing it revokes it.
+/// </summary>
+public static class KioskAccess
+{
+    public const string SchemeName = "Kiosk";
+    public const string Role = "kiosk";
+    private const string HashClaim = "kiosk-token-sha256";
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>The configured token whose hash matches, compared in constant time.</summary>
+    public static KioskTokenOptions? Find(SecurityOptions options, string? token)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        var hash = Encoding.ASCII.GetBytes(Hash(token));
+        return options.KioskTokens.FirstOrDefault(t => CryptographicOperations.FixedTimeEquals(hash, Encoding.ASCII.GetBytes(t.Sha256.ToLowerInvariant())));
+    }
+
+    public static AuthenticationBuilder AddKioskCookie(this AuthenticationBuilder builder) => builder.AddCookie(SchemeName, cookie =>
+    {
+        cookie.Cookie.Name = "opsdashboard-kiosk";
+        cookie.Cookie.HttpOnly = true;
+        cookie.Cookie.SameSite = SameSiteMode.Lax;
+        cookie.ExpireTimeSpan = TimeSpan.FromDays(30);
+        cookie.SlidingExpiration = true;
+        cookie.Events = new CookieAuthenticationEvents
+        {
+            OnValidatePrincipal = async context =>
+            {
+                var options = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<SecurityOptions>>().CurrentValue;
+                var hash = context.Principal?.FindFirstValue(HashClaim);
+                if (hash is null || !options.KioskTokens.Any(t => string.Equals(t.Sha256, hash, StringComparison.OrdinalIgnoreCase)))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(SchemeName);
+                }
+            },
+        };
+    });
+
+    /// <summary>GET /kiosk?token=…: signs a display in as view-only and sends it to the wall.</summary>
+    public static void MapKiosk(this IEndpointRouteBuilder endpoints) => endpoints.MapGet("/kiosk", async (HttpContext context, IOptionsMonitor<SecurityOptions> security) =>
+    {
+        if (Find(security.CurrentValue, context.Request.Query["token"]) is not { } kiosk)
+        {
+            return Results.Text("Unknown or revoked kiosk token.", "text/plain", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, $"kiosk {kiosk.Name}"), new Claim(ClaimTypes.Role, Role), new Claim(HashClaim, kiosk.Sha256.ToLowerInvariant())], SchemeName);
+        await context.SignInAsync(SchemeName, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = true });
+        return Results.Redirect("/wall");
+    }).AllowAnonymous();
+}

@@ -69,3 +69,21 @@ public sealed class ReportInputException : Exception
     {
     }
 }
+
+/// <summary>An upstream (GitHub, git) could not give what the report needs: unreachable, refused, rate-limited. Said in one sentence.</summary>
+public sealed class ReportSourceException : Exception
+{
+    public ReportSourceException()
+    {
+    }
+
+    public ReportSourceException(string message)
+        : base(message)
+    {
+    }
+
+    public ReportSourceException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -13,6 +13,7 @@ using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Panels.RdsImport;
 using OpsDashboard.Pipeline;
+using OpsDashboard.Reports;
 using OpsDashboard.Telemetry;
 
 namespace OpsDashboard;
@@ -37,6 +38,7 @@ public static class DashboardServices
         services.AddSingleton<IValidateOptions<FreshnessOptions>, FreshnessOptionsValidator>();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ImportOptions>, ImportOptionsValidator>();
+        services.AddWeeklyReport(configuration);
         var realSources = AddKubernetesSources(services, configuration) + AddFreshnessSources(services, configuration) + AddImportSources(services, configuration);
 
         // Read leniently here: a malformed value is reported, with its key, by ConfigurationCheck before anything starts.

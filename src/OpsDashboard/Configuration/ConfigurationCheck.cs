@@ -18,6 +18,7 @@ public static class ConfigurationCheck
         Collect<Kubernetes.KubernetesOptions>(services, failures);
         Collect<Panels.Freshness.FreshnessOptions>(services, failures);
         Collect<Panels.RdsImport.ImportOptions>(services, failures);
+        Collect<Reports.ReportOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new DashboardConfigurationException(failures);

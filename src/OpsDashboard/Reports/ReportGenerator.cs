@@ -106,17 +106,25 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
         }
     }
 
+    /// <summary>Kept whole or not at all; if it cannot be written (read-only disk) the report still stands and the next window defaults to a week.</summary>
     private void SaveLastEnd(DateTimeOffset end)
     {
         var path = options.Value.StatePath;
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir)
+        try
         {
-            Directory.CreateDirectory(dir);
-        }
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+            }
 
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new ReportState(end)));
-        File.Move(temp, path, overwrite: true);
+            var temp = path + ".tmp";
+            File.WriteAllText(temp, JsonSerializer.Serialize(new ReportState(end)));
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Nothing else depends on it.
+        }
     }
 
     private sealed record ReportState(DateTimeOffset LastEnd);

@@ -7,10 +7,10 @@ namespace OpsDashboard.Tests.Fakes.GitHub;
 /// <summary>
 /// Writes GitHub search sessions in @octokit/fixtures' nock JSON format (scope, method, path, reqheaders, status,
 /// response, headers), request by request in the order the source sends them, for <see cref="TestSupport.FixturesServer"/>.
+/// A GitHub Enterprise session has its own host and the /api/v3 prefix.
 /// </summary>
-public sealed class GitHubRecording(string token = "0000000000000000000000000000000000000001")
+public sealed class GitHubRecording(string token = "0000000000000000000000000000000000000001", string host = "api.github.com", string prefix = "")
 {
-    public const string Scope = "https://api.github.com:443";
     private readonly JsonArray _fixtures = [];
     private int _searchRemaining = 30;
 
@@ -32,7 +32,7 @@ public sealed class GitHubRecording(string token = "0000000000000000000000000000
                 ["items"] = new JsonArray([.. items.Skip((page - 1) * perPage).Take(perPage).Select(Item)]),
             };
             var etag = ETag(query, page);
-            Add(PagePath(query, perPage, page), conditional ? 304 : 200, conditional ? "" : body, etag, link, conditional ? etag : null);
+            Add(prefix + PagePath(query, perPage, page), conditional ? 304 : 200, conditional ? "" : body, etag, link, conditional ? etag : null);
         }
 
         return this;
@@ -47,7 +47,7 @@ public sealed class GitHubRecording(string token = "0000000000000000000000000000
             body["errors"] = new JsonArray(new JsonObject { ["message"] = errorMessage, ["resource"] = "Search", ["field"] = "q", ["code"] = "invalid" });
         }
 
-        Add(PagePath(query, perPage, 1), status, body, null, null, null, remaining, reset);
+        Add(prefix + PagePath(query, perPage, 1), status, body, null, null, null, remaining, reset);
         return this;
     }
 
@@ -55,20 +55,20 @@ public sealed class GitHubRecording(string token = "0000000000000000000000000000
     public GitHubRecording SearchWithLimit(string query, IReadOnlyList<MergedPullRequest> items, int remaining, DateTimeOffset reset)
     {
         var body = new JsonObject { ["total_count"] = items.Count, ["incomplete_results"] = false, ["items"] = new JsonArray([.. items.Select(Item)]) };
-        Add(PagePath(query, 100, 1), 200, body, ETag(query, 1), null, null, remaining, reset);
+        Add(prefix + PagePath(query, 100, 1), 200, body, ETag(query, 1), null, null, remaining, reset);
         return this;
     }
 
     public static string PagePath(string query, int perPage, int page) =>
         string.Create(CultureInfo.InvariantCulture, $"/search/issues?q={Uri.EscapeDataString(query)}&per_page={perPage}") + (page > 1 ? string.Create(CultureInfo.InvariantCulture, $"&page={page}") : "");
 
-    private static string PageUrl(string query, int perPage, int page) => "https://api.github.com" + PagePath(query, perPage, page);
+    private string PageUrl(string query, int perPage, int page) => $"https://{host}{prefix}" + PagePath(query, perPage, page);
 
     private static string ETag(string query, int page) => $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(query + "#" + page)))[..32].ToLowerInvariant()}\"";
 
     private void Add(string path, int status, JsonNode body, string? etag, string? link, string? ifNoneMatch, int? remaining = null, DateTimeOffset? reset = null)
     {
-        var reqheaders = new JsonObject { ["accept"] = "application/vnd.github.v3+json", ["authorization"] = $"token {token}", ["host"] = "api.github.com" };
+        var reqheaders = new JsonObject { ["accept"] = "application/vnd.github.v3+json", ["authorization"] = $"token {token}", ["host"] = host };
         if (ifNoneMatch is not null)
         {
             reqheaders["if-none-match"] = ifNoneMatch;
@@ -99,7 +99,7 @@ public sealed class GitHubRecording(string token = "0000000000000000000000000000
 
         _fixtures.Add(new JsonObject
         {
-            ["scope"] = Scope,
+            ["scope"] = $"https://{host}:443",
             ["method"] = "get",
             ["path"] = path,
             ["body"] = "",

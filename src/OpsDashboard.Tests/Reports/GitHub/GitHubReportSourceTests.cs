@@ -131,6 +131,21 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
     }
 
     [Fact]
+    public async Task A_GitHub_Enterprise_api_root_is_used_as_given()
+    {
+        var host = await scenarios.Server.LoadAsync("enterprise", _cancel);
+        var options = GitHubScenarios.Options(new Uri(host, "api/v3"));
+        options.Sections = [new() { Name = "SRE general", Repos = ["mozmeao/infra"] }];
+        using var source = new GitHubReportSource(options.Repos, options.GitHub, GitHubCache.InMemory(), TimeProvider.System);
+
+        var reading = await source.ReadAsync(December2017.Window, _ => false, new ProgressLog(), _cancel);
+
+        Assert.Equal(("mozmeao/infra", 657), (reading.PullRequests.Single().Repo, reading.PullRequests.Single().Number));
+        Assert.EndsWith("/mozmeao/infra/pull/657", reading.PullRequests.Single().Url, StringComparison.Ordinal);
+        Assert.Equal(["metadave"], reading.FirstTimeContributors);
+    }
+
+    [Fact]
     public async Task No_network_is_said_plainly()
     {
         var closed = new Uri($"http://127.0.0.1:{DashboardProcess.FreePort()}/");

@@ -26,6 +26,9 @@ public sealed class GitHubScenarios : IAsyncLifetime
             ["split-window"] = SplitWindow().Fixtures,
             ["unknown-repo"] = new GitHubRecording(Token).SearchFails("is:pr is:merged merged:2017-11-14..2017-12-05 repo:mozilla/no-such-repo", 422, "Validation Failed", "The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.").Fixtures,
             ["bad-token"] = new GitHubRecording("bad").SearchFails(WindowQuery, 401, "Bad credentials", perPage: PageSize).Fixtures,
+            ["enterprise"] = new GitHubRecording(Token, "github.example.com", "/api/v3")
+                .Search("is:pr is:merged merged:2017-11-14..2017-12-05 repo:mozmeao/infra", [new PullRequestBuilder("mozmeao/infra", 657, "Provision a small RDS MySQL instance for SUMO dev").By("metadave").On(11, 16).Build()], PageSize)
+                .Search("is:pr is:merged author:metadave merged:<2017-11-14 user:mozmeao", [], PageSize).Fixtures,
             ["rate-limit-spent"] = new GitHubRecording(Token).SearchWithLimit(WindowQuery, [], 0, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)).Fixtures,
         };
         Server = await FixturesServer.StartAsync(scenarios, CancellationToken.None);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need on a fresh Debian machine, then builds and runs every test.
-# Tests that need a real server or client (the app itself, Chromium, kubectl, MariaDB) start it on 127.0.0.1 with their
+# Tests that need a real server or client (the app itself, Chromium, kubectl, MariaDB, @octokit/fixtures-server) start it on 127.0.0.1 with their
 # own data; none is skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,6 +23,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
+
+# @octokit/fixtures-server (npm, version pinned by the committed package-lock.json): the real peer that serves recorded
+# GitHub responses to the report's GitHub source. Node and npm come from Debian when missing.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "test.sh: installing nodejs npm"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+npm ci --prefix src/OpsDashboard.Tests/node --no-audit --no-fund --loglevel=error >/dev/null
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -14,6 +14,7 @@ using OpsDashboard.Panels.Pods;
 using OpsDashboard.Panels.RdsImport;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Security;
+using OpsDashboard.Reports;
 using OpsDashboard.Telemetry;
 using OpsDashboard.TimeSeries;
 using OpsDashboard.TimeSeries.CloudWatch;
@@ -39,6 +40,7 @@ public static class DashboardServices
         services.AddValidatedOptions<CloudWatchOptions, CloudWatchOptionsValidator>(configuration, CloudWatchOptions.Section);
         services.AddValidatedOptions<PrometheusOptions, PrometheusOptionsValidator>(configuration, PrometheusOptions.Section);
         services.AddValidatedOptions<CdnOptions, CdnOptionsValidator>(configuration, CdnOptions.Section);
+        services.AddWeeklyReport(configuration);
         var realSources = AddKubernetesSources(services, configuration) + AddFreshnessSources(services, configuration) + AddImportSources(services, configuration)
             + AddCdnSources(services, configuration);
 

@@ -8,6 +8,8 @@ switch (args)
         return await HealthcheckCommand.RunAsync(rest, Console.Error, CancellationToken.None);
     case [ManifestCommand.Name, .. var rest]:
         return await ManifestCommand.RunAsync(rest, Console.Out, Console.Error, CancellationToken.None);
+    case [ReportCommand.Name, .. var rest]:
+        return await ReportCommand.RunAsync(rest, Console.Out, Console.Error, TimeProvider.System, CancellationToken.None);
 }
 
 try

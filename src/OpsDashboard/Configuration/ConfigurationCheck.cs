@@ -22,6 +22,7 @@ public static class ConfigurationCheck
         Collect<TimeSeries.CloudWatch.CloudWatchOptions>(services, failures);
         Collect<TimeSeries.Prometheus.PrometheusOptions>(services, failures);
         Collect<Security.SecurityOptions>(services, failures);
+        Collect<Reports.ReportOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new DashboardConfigurationException(failures);

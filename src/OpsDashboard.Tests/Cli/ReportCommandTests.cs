@@ -1,0 +1,143 @@
+using Microsoft.Extensions.Time.Testing;
+using OpsDashboard.Cli;
+using OpsDashboard.Tests.Reports.Git;
+using OpsDashboard.Tests.Reports.GitHub;
+using OpsDashboard.Tests.TestSupport;
+
+namespace OpsDashboard.Tests.Cli;
+
+/// <summary><c>report</c> as cron runs it: a whole post in the folder, or a sentence and no file at all.</summary>
+public sealed class ReportCommandTests(GitHubScenarios scenarios) : IClassFixture<GitHubScenarios>, IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2017, 12, 20, 9, 0, 0, TimeSpan.Zero));
+    private GitRepository _repo = null!;
+
+    private string Posts => _dir.File("_posts");
+
+    public async Task InitializeAsync() => _repo = await InfraHistory.BuildAsync(_timeout.Token);
+
+    public Task DisposeAsync()
+    {
+        _repo.Dispose();
+        _dir.Dispose();
+        _timeout.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_post_is_written_under_the_configured_name_and_the_next_run_starts_where_it_ended()
+    {
+        var (exit, output, error) = await RunAsync(["--from", "2017-11-14", "--to", "2017-12-05", "--out", Posts, .. GitSettings()]);
+
+        Assert.True(exit == 0, error);
+        var post = await File.ReadAllTextAsync(Path.Combine(Posts, "2017-12-05-sre-status.md"));
+        Assert.StartsWith("---\nlayout: post\ntitle: MozMEAO SRE Status Report - December 5, 2017\n", post, StringComparison.Ordinal);
+        Assert.Contains("Here's what happened on the MozMEAO SRE team from November 14th - December 5th.", post, StringComparison.Ordinal);
+        Assert.Contains("- [Provision a small RDS MySQL instance for SUMO dev](https://github.com/mozmeao/infra/pull/657) (@metadave)", post, StringComparison.Ordinal);
+        Assert.Contains("report: merged from 2017-11-14 00:00:00 UTC (inclusive) to 2017-12-06 00:00:00 UTC (exclusive)", output, StringComparison.Ordinal);
+        Assert.Contains("There were 3 PRs merged", output, StringComparison.Ordinal);
+
+        var (nextExit, nextOutput, nextError) = await RunAsync(["--to", "2017-12-12", "--out", Posts, .. GitSettings()]);
+
+        Assert.True(nextExit == 0, nextError);
+        Assert.Contains("merged from 2017-12-06 00:00:00 UTC (inclusive) to 2017-12-13 00:00:00 UTC (exclusive)", nextOutput, StringComparison.Ordinal);
+        Assert.Contains("[Later work](https://github.com/mozmeao/infra/pull/700)", await File.ReadAllTextAsync(Path.Combine(Posts, "2017-12-12-sre-status.md")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2017-12-05", "2017-11-14", "report: the window is reversed: --from 2017-12-05 is after --to 2017-11-14.")]
+    [InlineData("2017-12-21", "2017-12-28", "report: the window is empty: 2017-12-21 has not begun yet")]
+    [InlineData("14/11/2017", "2017-12-05", "report: --from \"14/11/2017\" is not a date")]
+    public async Task A_bad_window_is_refused_and_writes_nothing(string from, string to, string expected)
+    {
+        var (exit, _, error) = await RunAsync(["--from", from, "--to", to, "--out", Posts, .. GitSettings()]);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith(expected, error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Posts));
+    }
+
+    [Theory]
+    [InlineData("unknown-repo", "mozilla/no-such-repo", "cannot be searched either because the resources do not exist")]
+    [InlineData("bad-token", "mozilla/kuma", "refused the token (401 Bad credentials)")]
+    public async Task A_source_failure_is_said_and_no_file_is_written(string scenario, string repo, string expected)
+    {
+        var baseUrl = await scenarios.Server.LoadAsync(scenario, _timeout.Token);
+        string[] sections = repo == "mozilla/kuma"
+            ? ["--Dashboard:Reports:Sections:0:Repos:0=mozilla/kitsune", "--Dashboard:Reports:Sections:1:Name=MDN", "--Dashboard:Reports:Sections:1:Repos:0=mozilla/kuma", "--Dashboard:Reports:Sections:2:Name=Bedrock", "--Dashboard:Reports:Sections:2:Repos:0=mozilla/bedrock", "--Dashboard:Reports:Sections:3:Name=Infra", "--Dashboard:Reports:Sections:3:Repos:0=mozmeao/infra", "--Dashboard:Reports:GitHub:PageSize=3"]
+            : [$"--Dashboard:Reports:Sections:0:Repos:0={repo}"];
+
+        var (exit, _, error) = await RunAsync(["--from", "2017-11-14", "--to", "2017-12-05", "--out", Posts, .. GitHubSettings(baseUrl, scenario == "bad-token" ? "bad" : GitHubScenarios.Token), .. sections]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.EndsWith("No file was written.\n", error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Posts, "2017-12-05-sre-status.md")));
+    }
+
+    [Fact]
+    public async Task No_network_is_said_and_no_file_is_written()
+    {
+        var closed = new Uri($"http://127.0.0.1:{DashboardProcess.FreePort()}/");
+
+        var (exit, _, error) = await RunAsync(["--from", "2017-11-14", "--to", "2017-12-05", "--out", Posts, .. GitHubSettings(closed, GitHubScenarios.Token), "--Dashboard:Reports:Sections:0:Repos:0=mozilla/kuma"]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"report: cannot reach GitHub at {closed}", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Posts) && Directory.EnumerateFileSystemEntries(Posts).Any());
+    }
+
+    [Fact]
+    public async Task Bad_settings_are_listed_with_their_keys()
+    {
+        var (exit, _, error) = await RunAsync(["--from", "2017-11-14", "--Dashboard:Reports:Sections:0:Name=SUMO", "--Dashboard:Reports:Sections:0:Repos:0=not a repo", "--Dashboard:Reports:GitHub:PageSize=500"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Dashboard:Reports:Sections:0:Repos: \"not a repo\" is not owner/name", error, StringComparison.Ordinal);
+        Assert.Contains("Dashboard:Reports:GitHub:PageSize must be between 1 and 100", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_app_dispatches_the_report_command()
+    {
+        var (exit, output) = await DashboardProcess.RunToExitAsync(["report", "--from", "2017-12-05", "--to", "2017-11-14", .. GitSettings()], _timeout.Token);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("report: the window is reversed", output, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await ReportCommand.RunAsync(args, output, error, _clock, _timeout.Token);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private string[] Common() =>
+    [
+        "--Dashboard:Reports:Team=MozMEAO SRE",
+        "--Dashboard:Reports:Author=Dave Parfitt",
+        "--Dashboard:Reports:Sections:0:Name=SRE general",
+        $"--Dashboard:Reports:StatePath={_dir.File("state.json")}",
+    ];
+
+    private string[] GitSettings() =>
+    [
+        .. Common(),
+        "--Dashboard:Reports:Source=Git",
+        "--Dashboard:Reports:Sections:0:Repos:0=mozmeao/infra",
+        "--Dashboard:Reports:Git:Repositories:0:Repo=mozmeao/infra",
+        $"--Dashboard:Reports:Git:Repositories:0:Path={_repo.Path}",
+    ];
+
+    private string[] GitHubSettings(Uri baseUrl, string token) =>
+    [
+        .. Common(),
+        $"--Dashboard:Reports:GitHub:BaseUrl={baseUrl}",
+        $"--Dashboard:Reports:GitHub:Token={token}",
+        $"--Dashboard:Reports:GitHub:CachePath={_dir.File("github-cache.json")}",
+    ];
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OpsDashboard.Reports;
+
+namespace OpsDashboard.Tests.Fakes.GitHub;
+
+/// <summary>
+/// Writes GitHub search sessions in @octokit/fixtures' nock JSON format (scope, method, path, reqheaders, status,
+/// response, headers), request by request in the order the source sends them, for <see cref="TestSupport.FixturesServer"/>.
+/// A GitHub Enterprise session has its own host and the /api/v3 prefix.
+/// </summary>
+public sealed class GitHubRecording(string token = "0000000000000000000000000000000000000001", string host = "api.github.com", string prefix = "")
+{
+    private readonly JsonArray _fixtures = [];
+    private int _searchRemaining = 30;
+
+    public JsonArray Fixtures => _fixtures;
+
+    public int Count => _fixtures.Count;
+
+    /// <summary>Every page of one search: <paramref name="items"/> split into pages of <paramref name="perPage"/>.</summary>
+    public GitHubRecording Search(string query, IReadOnlyList<MergedPullRequest> items, int perPage = 100, int? totalCount = null, bool conditional = false)
+    {
+        var pages = Math.Max(1, (int)Math.Ceiling(items.Count / (double)perPage));
+        for (var page = 1; page <= pages; page++)
+        {
+            var link = page < pages ? $"<{PageUrl(query, perPage, page + 1)}>; rel=\"next\", <{PageUrl(query, perPage, pages)}>; rel=\"last\"" : null;
+            var body = new JsonObject
+            {
+                ["total_count"] = totalCount ?? items.Count,
+                ["incomplete_results"] = false,
+                ["items"] = new JsonArray([.. items.Skip((page - 1) * perPage).Take(perPage).Select(Item)]),
+            };
+            var etag = ETag(query, page);
+            Add(prefix + PagePath(query, perPage, page), conditional ? 304 : 200, conditional ? "" : body, etag, link, conditional ? etag : null);
+        }
+
+        return this;
+    }
+
+    /// <summary>A search answered with <paramref name="status"/> and GitHub's error body.</summary>
+    public GitHubRecording SearchFails(string query, int status, string message, string? errorMessage = null, int perPage = 100, int? remaining = null, DateTimeOffset? reset = null)
+    {
+        var body = new JsonObject { ["message"] = message, ["documentation_url"] = "https://docs.github.com/rest/search/search#search-issues-and-pull-requests" };
+        if (errorMessage is not null)
+        {
+            body["errors"] = new JsonArray(new JsonObject { ["message"] = errorMessage, ["resource"] = "Search", ["field"] = "q", ["code"] = "invalid" });
+        }
+
+        Add(prefix + PagePath(query, perPage, 1), status, body, null, null, null, remaining, reset);
+        return this;
+    }
+
+    /// <summary>The next response says the search limit is spent until <paramref name="reset"/>.</summary>
+    public GitHubRecording SearchWithLimit(string query, IReadOnlyList<MergedPullRequest> items, int remaining, DateTimeOffset reset)
+    {
+        var body = new JsonObject { ["total_count"] = items.Count, ["incomplete_results"] = false, ["items"] = new JsonArray([.. items.Select(Item)]) };
+        Add(prefix + PagePath(query, 100, 1), 200, body, ETag(query, 1), null, null, remaining, reset);
+        return this;
+    }
+
+    public static string PagePath(string query, int perPage, int page) =>
+        string.Create(CultureInfo.InvariantCulture, $"/search/issues?q={Uri.EscapeDataString(query)}&per_page={perPage}") + (page > 1 ? string.Create(CultureInfo.InvariantCulture, $"&page={page}") : "");
+
+    private string PageUrl(string query, int perPage, int page) => $"https://{host}{prefix}" + PagePath(query, perPage, page);
+
+    private static string ETag(string query, int page) => $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(query + "#" + page)))[..32].ToLowerInvariant()}\"";
+
+    private void Add(string path, int status, JsonNode body, string? etag, string? link, string? ifNoneMatch, int? remaining = null, DateTimeOffset? reset = null)
+    {
+        var reqheaders = new JsonObject { ["accept"] = "application/vnd.github.v3+json", ["authorization"] = $"token {token}", ["host"] = host };
+        if (ifNoneMatch is not null)
+        {
+            reqheaders["if-none-match"] = ifNoneMatch;
+        }
+
+        if (status != 304)
+        {
+            _searchRemaining = Math.Max(0, _searchRemaining - 1);
+        }
+
+        var headers = new JsonObject
+        {
+            ["content-type"] = "application/json; charset=utf-8",
+            ["x-ratelimit-limit"] = "30",
+            ["x-ratelimit-remaining"] = (remaining ?? _searchRemaining).ToString(CultureInfo.InvariantCulture),
+            ["x-ratelimit-reset"] = (reset ?? new DateTimeOffset(2017, 12, 5, 12, 1, 0, TimeSpan.Zero)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            ["x-ratelimit-resource"] = "search",
+        };
+        if (etag is not null)
+        {
+            headers["etag"] = etag;
+        }
+
+        if (link is not null)
+        {
+            headers["link"] = link;
+        }
+
+        _fixtures.Add(new JsonObject
+        {
+            ["scope"] = $"https://{host}:443",
+            ["method"] = "get",
+            ["path"] = path,
+            ["body"] = "",
+            ["status"] = status,
+            ["response"] = body,
+            ["reqheaders"] = reqheaders,
+            ["responseIsBinary"] = false,
+            ["headers"] = headers,
+        });
+    }
+
+    private static JsonObject Item(MergedPullRequest pr)
+    {
+        var merged = pr.MergedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var bot = pr.Author.EndsWith("[bot]", StringComparison.Ordinal);
+        return new JsonObject
+        {
+            ["url"] = $"https://api.github.com/repos/{pr.Repo}/issues/{pr.Number}",
+            ["repository_url"] = $"https://api.github.com/repos/{pr.Repo}",
+            ["html_url"] = pr.Url,
+            ["id"] = pr.Number,
+            ["number"] = pr.Number,
+            ["title"] = pr.Title,
+            ["user"] = new JsonObject { ["login"] = pr.Author, ["id"] = Math.Abs(pr.Author.GetHashCode(StringComparison.Ordinal)), ["type"] = bot ? "Bot" : "User", ["site_admin"] = false },
+            ["labels"] = new JsonArray([.. pr.Labels.Select(l => new JsonObject { ["name"] = l, ["color"] = "ededed", ["default"] = false })]),
+            ["state"] = "closed",
+            ["locked"] = false,
+            ["comments"] = 0,
+            ["created_at"] = merged,
+            ["updated_at"] = merged,
+            ["closed_at"] = merged,
+            ["author_association"] = "MEMBER",
+            ["pull_request"] = new JsonObject
+            {
+                ["url"] = $"https://api.github.com/repos/{pr.Repo}/pulls/{pr.Number}",
+                ["html_url"] = pr.Url,
+                ["diff_url"] = pr.Url + ".diff",
+                ["patch_url"] = pr.Url + ".patch",
+                ["merged_at"] = merged,
+            },
+            ["body"] = "",
+            ["score"] = 1.0,
+        };
+    }
+}

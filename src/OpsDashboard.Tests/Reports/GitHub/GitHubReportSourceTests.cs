@@ -1,0 +1,185 @@
+using Octokit;
+using OpsDashboard.Reports;
+using OpsDashboard.Reports.GitHub;
+using OpsDashboard.Tests.Builders;
+using OpsDashboard.Tests.Fakes.GitHub;
+using OpsDashboard.Tests.TestSupport;
+
+namespace OpsDashboard.Tests.Reports.GitHub;
+
+/// <summary>The GitHub source through Octokit against a real @octokit/fixtures-server serving recorded responses.</summary>
+public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassFixture<GitHubScenarios>
+{
+    private static readonly DateTimeOffset Now = new(2017, 12, 5, 12, 0, 0, TimeSpan.Zero);
+    private readonly CancellationToken _cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+
+    [Fact]
+    public async Task Octokit_follows_every_page_of_the_recorded_paginate_issues_scenario()
+    {
+        var baseUrl = await scenarios.Server.LoadAsync("paginate-issues", _cancel);
+        using var source = Source(baseUrl, GitHubCache.InMemory());
+
+        var issues = await source.GetAllAsync<Issue>(new Uri("repos/octokit-fixture-org/paginate-issues/issues?per_page=3", UriKind.Relative), _cancel);
+
+        Assert.Equal(13, issues.Count);
+        Assert.Equal(Enumerable.Range(1, 13).Reverse(), issues.Select(i => i.Number));
+        Assert.Equal(5, source.Calls.Requests);
+    }
+
+    [Fact]
+    public async Task The_recorded_422_of_the_errors_scenario_becomes_one_sentence_with_githubs_reason()
+    {
+        var baseUrl = await scenarios.Server.LoadAsync("errors", _cancel);
+        using var source = Source(baseUrl, GitHubCache.InMemory());
+
+        var ex = await Assert.ThrowsAsync<ApiValidationException>(() =>
+            source.Connection.Post<Label>(new Uri("repos/octokit-fixture-org/errors/labels", UriKind.Relative), new { name = "foo", color = "invalid" }, "application/vnd.github.v3+json", "application/json"));
+
+        Assert.Equal("GitHub refused the request (422 Validation Failed: Label color invalid); for a search, check that every repo in Dashboard:Reports:Sections exists and the token can see it.", GitHubErrors.Describe(ex, baseUrl));
+    }
+
+    [Fact]
+    public async Task A_window_is_read_page_by_page_with_one_lookup_per_author_and_a_repeat_run_is_answered_from_the_cache()
+    {
+        var baseUrl = await scenarios.Server.LoadAsync("report-window", _cancel);
+        var cache = GitHubCache.InMemory();
+        var options = GitHubScenarios.Options(baseUrl);
+        var builder = new WeeklyReportBuilder(options);
+        var progress = new ProgressLog();
+
+        using var first = Source(baseUrl, cache);
+        var reading = await first.ReadAsync(December2017.Window, builder.IsExcluded, progress, _cancel);
+        var report = builder.Build(December2017.Window, reading);
+
+        Assert.Equal(8, reading.PullRequests.Count);
+        Assert.Equal(["jgmize", "pmac"], report.FirstTimeContributors);
+        Assert.Equal(["SUMO", "MDN", "Bedrock", "SRE general"], report.Sections.Select(s => s.Name));
+        Assert.EndsWith("/mozmeao/infra/pull/657", report.Sections[0].PullRequests.Single().Url, StringComparison.Ordinal);
+        Assert.Equal(new GitHubCallCount(3 + 5, 3 + 5, 0), first.Calls);
+        Assert.Equal(100, progress.Reports[^1].Percent);
+
+        using var second = Source(baseUrl, cache);
+        var again = await second.ReadAsync(December2017.Window, builder.IsExcluded, new ProgressLog(), _cancel);
+
+        Assert.Equal(reading.PullRequests.Select(p => (p.Number, p.Title, p.Author, p.MergedAt)).Order(), again.PullRequests.Select(p => (p.Number, p.Title, p.Author, p.MergedAt)).Order());
+        Assert.Equal(reading.FirstTimeContributors.Order(), again.FirstTimeContributors.Order());
+        Assert.Equal(new GitHubCallCount(3, 0, 3), second.Calls);
+    }
+
+    [Fact]
+    public async Task A_window_matching_more_than_search_returns_is_split_in_two()
+    {
+        var baseUrl = await scenarios.Server.LoadAsync("split-window", _cancel);
+        var options = GitHubScenarios.Options(baseUrl);
+        options.Sections = [new() { Name = "MDN", Repos = ["mozilla/kuma"] }];
+        using var source = new GitHubReportSource(options.Repos, options.GitHub, GitHubCache.InMemory(), TimeProvider.System);
+        var window = ReportWindow.FromDays(new DateOnly(2017, 12, 1), new DateOnly(2017, 12, 5), Now.AddDays(30));
+
+        var reading = await source.ReadAsync(window, _ => false, new ProgressLog(), _cancel);
+
+        Assert.Equal(["first half", "second half"], reading.PullRequests.OrderBy(p => p.Number).Select(p => p.Title));
+        Assert.Empty(reading.FirstTimeContributors);
+        Assert.Equal(4, source.Calls.Requests);
+    }
+
+    [Theory]
+    [InlineData("unknown-repo", "mozilla/no-such-repo", "cannot be searched either because the resources do not exist")]
+    [InlineData("bad-token", "mozilla/kuma", "refused the token (401 Bad credentials): check GITHUB_TOKEN")]
+    [InlineData("rate-limit-spent", "mozilla/kuma", "rate limit is spent until 00:00:00 UTC")]
+    public async Task Upstream_refusals_are_said_in_one_sentence(string scenario, string repo, string expected)
+    {
+        var baseUrl = await scenarios.Server.LoadAsync(scenario, _cancel);
+        var options = GitHubScenarios.Options(baseUrl, scenario == "bad-token" ? "bad" : GitHubScenarios.Token);
+        if (repo == "mozilla/no-such-repo")
+        {
+            options.Sections = [new() { Name = "MDN", Repos = [repo] }];
+            options.GitHub.PageSize = 100;
+        }
+
+        // The spent limit resets in 2030: the source must stop at once rather than wait. The first search answers
+        // (and spends the limit); the next request is the one that must not be sent.
+        using var source = new GitHubReportSource(options.Repos, options.GitHub, GitHubCache.InMemory(), TimeProvider.System);
+        var read = scenario == "rate-limit-spent"
+            ? ReadThenSearchAgainAsync(source, December2017.Window)
+            : source.ReadAsync(December2017.Window, _ => false, new ProgressLog(), _cancel);
+
+        var ex = await Assert.ThrowsAsync<ReportSourceException>(() => read);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_spent_limit_that_resets_soon_is_waited_out_with_a_countdown()
+    {
+        const string query = "is:pr is:merged merged:2017-11-14..2017-12-05 repo:mozilla/kuma";
+        var pr = new PullRequestBuilder("mozilla/kuma", 4579, "adjust liveness tests").By("jwhitlock").On(11, 28).Build();
+        var reset = TimeProvider.System.GetUtcNow().AddSeconds(3);
+        var recording = new GitHubRecording(GitHubScenarios.Token)
+            .SearchWithLimit(query, [pr], remaining: 0, reset)
+            .Search("is:pr is:merged author:jwhitlock merged:<2017-11-14 user:mozilla", [new PullRequestBuilder("mozilla/kuma", 4000, "older").By("jwhitlock").On(6, 1).Build()]);
+        await using var server = await FixturesServer.StartAsync(new Dictionary<string, System.Text.Json.Nodes.JsonArray> { ["limit-resets-soon"] = recording.Fixtures }, _cancel);
+        var options = GitHubScenarios.Options(await server.LoadAsync("limit-resets-soon", _cancel));
+        options.Sections = [new() { Name = "MDN", Repos = ["mozilla/kuma"] }];
+        options.GitHub.PageSize = 100;
+        using var source = new GitHubReportSource(options.Repos, options.GitHub, GitHubCache.InMemory(), TimeProvider.System);
+        var progress = new ProgressLog();
+
+        var reading = await source.ReadAsync(December2017.Window, _ => false, progress, _cancel);
+
+        Assert.Equal(4579, reading.PullRequests.Single().Number);
+        Assert.True(TimeProvider.System.GetUtcNow() >= reset.AddSeconds(-1), "the lookup after the spent limit must wait for the reset");
+        Assert.Contains(progress.Reports, p => p.Message.StartsWith("GitHub's search rate limit is spent: waiting", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_GitHub_Enterprise_api_root_is_used_as_given()
+    {
+        var host = await scenarios.Server.LoadAsync("enterprise", _cancel);
+        var options = GitHubScenarios.Options(new Uri(host, "api/v3"));
+        options.Sections = [new() { Name = "SRE general", Repos = ["mozmeao/infra"] }];
+        using var source = new GitHubReportSource(options.Repos, options.GitHub, GitHubCache.InMemory(), TimeProvider.System);
+
+        var reading = await source.ReadAsync(December2017.Window, _ => false, new ProgressLog(), _cancel);
+
+        Assert.Equal(("mozmeao/infra", 657), (reading.PullRequests.Single().Repo, reading.PullRequests.Single().Number));
+        Assert.EndsWith("/mozmeao/infra/pull/657", reading.PullRequests.Single().Url, StringComparison.Ordinal);
+        Assert.Equal(["metadave"], reading.FirstTimeContributors);
+    }
+
+    [Fact]
+    public async Task No_network_is_said_plainly()
+    {
+        var closed = new Uri($"http://127.0.0.1:{DashboardProcess.FreePort()}/");
+        using var source = Source(closed, GitHubCache.InMemory());
+
+        var ex = await Assert.ThrowsAsync<ReportSourceException>(() => source.ReadAsync(December2017.Window, _ => false, new ProgressLog(), _cancel));
+
+        Assert.StartsWith($"cannot reach GitHub at {closed}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Search_results_are_projected_from_the_end_of_their_address()
+    {
+        var issue = new Issue(
+            url: "", htmlUrl: "http://127.0.0.1:3000/github.com/abc123/mozmeao/infra/pull/657", commentsUrl: "", eventsUrl: "", number: 657, state: ItemState.Closed,
+            title: " Provision RDS ", body: "", closedBy: null, user: new User(null, null, null, 0, null, default, default, 0, null, 0, 0, null, null, 0, 1, null, "dependabot", null, null, 0, null, 0, 0, 0, null, null, false, null, null),
+            labels: [], assignee: null, assignees: [], milestone: null, comments: 0, pullRequest: null, closedAt: Now, createdAt: Now, updatedAt: Now, id: 1, nodeId: "", locked: false,
+            repository: null, reactions: null, activeLockReason: null, stateReason: null);
+
+        var pr = GitHubReportSource.Project(issue);
+
+        Assert.NotNull(pr);
+        Assert.Equal(("mozmeao/infra", 657, "Provision RDS", Now), (pr.Repo, pr.Number, pr.Title, pr.MergedAt));
+    }
+
+    private async Task<SourceReading> ReadThenSearchAgainAsync(GitHubReportSource source, ReportWindow window)
+    {
+        await source.GetAsync<SearchIssuesResult>(new Uri(GitHubRecording.PagePath(GitHubScenarios.WindowQuery, 100, 1).TrimStart('/'), UriKind.Relative), _cancel);
+        return await source.ReadAsync(window, _ => false, new ProgressLog(), _cancel);
+    }
+
+    private static GitHubReportSource Source(Uri baseUrl, GitHubCache cache)
+    {
+        var options = GitHubScenarios.Options(baseUrl);
+        return new GitHubReportSource(options.Repos, options.GitHub, cache, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+    }
+}

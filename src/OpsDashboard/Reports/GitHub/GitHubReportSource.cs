@@ -1,0 +1,281 @@
+using System.Globalization;
+using Octokit;
+using Octokit.Internal;
+
+namespace OpsDashboard.Reports.GitHub;
+
+/// <summary>
+/// Merged pull requests from GitHub's search API through Octokit: <c>is:pr is:merged merged:FROM..TO</c> over the
+/// configured repos, batched into queries of at most <see cref="GitHubReportOptions.MaxQueryLength"/> characters, every
+/// page followed, and the window split in two wherever a query matches more than the 1,000 results search returns.
+/// First-time contributors: one search per author not already settled by the cache.
+/// </summary>
+public sealed class GitHubReportSource : IReportSource, IDisposable
+{
+    /// <summary>Search never returns more than this many results for one query.</summary>
+    public const int ResultCap = 1000;
+
+    private const string Accept = "application/vnd.github.v3+json";
+    private readonly IReadOnlyList<string> _repos;
+    private readonly HashSet<string> _repoSet;
+    private readonly string _repoSetKey;
+    private readonly GitHubReportOptions _options;
+    private readonly GitHubCache _cache;
+    private readonly GitHubHttpHandler _handler;
+    private readonly Connection _connection;
+    private readonly Uri _baseUrl;
+
+    public GitHubReportSource(IReadOnlyList<string> repos, GitHubReportOptions options, GitHubCache cache, TimeProvider time, HttpMessageHandler? transport = null)
+    {
+        ArgumentNullException.ThrowIfNull(repos);
+        ArgumentNullException.ThrowIfNull(options);
+        _repos = repos;
+        _repoSet = new HashSet<string>(repos, StringComparer.OrdinalIgnoreCase);
+        _options = options;
+        _cache = cache;
+        _baseUrl = new Uri(options.BaseUrl.EndsWith('/') ? options.BaseUrl : options.BaseUrl + "/");
+        _repoSetKey = _baseUrl.Host + ":" + string.Join(",", repos.Select(r => r.ToUpperInvariant()).Order(StringComparer.Ordinal));
+        var token = string.IsNullOrWhiteSpace(options.Token) ? Environment.GetEnvironmentVariable("GITHUB_TOKEN") : options.Token;
+        _handler = new GitHubHttpHandler(token, cache, options.MaxRateLimitWait, time) { InnerHandler = transport ?? new SocketsHttpHandler() };
+        _connection = new Connection(
+            new ProductHeaderValue("OpsDashboard"),
+            _baseUrl,
+            new InMemoryCredentialStore(Credentials.Anonymous),
+            new HttpClientAdapter(() => _handler),
+            new SimpleJsonSerializer());
+        _connection.SetRequestTimeout(TimeSpan.FromSeconds(30));
+    }
+
+    public GitHubCallCount Calls => _handler.Calls;
+
+    /// <summary>Octokit's connection as this source set it up (base URL, token, cache, limits).</summary>
+    public IConnection Connection => _connection;
+
+    public async Task<SourceReading> ReadAsync(ReportWindow window, Func<string, bool> authorsToSkip, IProgress<ReportProgress> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(authorsToSkip);
+        ArgumentNullException.ThrowIfNull(progress);
+        var steps = new StepCounter(progress);
+        _handler.Waiting = steps.Say;
+        try
+        {
+            var found = new Dictionary<(string, int), MergedPullRequest>();
+            var queries = SearchQueries.Batch("is:pr is:merged " + SearchQueries.MergedRange(window.Start, window.End), _repos.Select(r => "repo:" + r), _options.MaxQueryLength);
+            steps.Expect(queries.Count);
+            foreach (var query in queries)
+            {
+                await SearchWindowAsync(query, window.Start, window.End, found, steps, cancellationToken);
+            }
+
+            var pullRequests = found.Values.Where(pr => _repoSet.Contains(pr.Repo)).ToList();
+            var authors = pullRequests.Select(pr => pr.Author).Where(a => !authorsToSkip(a)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+            var firstTime = await FirstTimeContributorsAsync(authors, window.Start, steps, cancellationToken);
+            foreach (var pr in pullRequests)
+            {
+                _cache.Learn(_repoSetKey, pr.Author, pr.MergedAt, null);
+            }
+
+            var calls = Calls;
+            return new SourceReading(pullRequests, firstTime, string.Create(
+                CultureInfo.InvariantCulture,
+                $"GitHub search at {_baseUrl}: {_repos.Count} repos in {queries.Count} queries, {calls.Requests} requests ({calls.NotModified} answered 304 from the cache)"));
+        }
+        finally
+        {
+            _handler.Waiting = null;
+            _cache.Save();
+        }
+    }
+
+    public void Dispose()
+    {
+        _handler.Dispose();
+    }
+
+    /// <summary>One query over [start, end): every page, or two halves when it matches more than search returns.</summary>
+    private async Task SearchWindowAsync(string query, DateTimeOffset start, DateTimeOffset end, Dictionary<(string, int), MergedPullRequest> found, StepCounter steps, CancellationToken cancellationToken)
+    {
+        steps.Say($"searching: {Shorten(query)}");
+        var first = await GetAsync<SearchIssuesResult>(SearchUri(query), cancellationToken);
+        steps.Done();
+        if (first.Body.TotalCount > ResultCap)
+        {
+            var middle = new DateTimeOffset(start.UtcTicks + ((end.UtcTicks - start.UtcTicks) / 2 / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            if (middle <= start)
+            {
+                throw new ReportSourceException($"more than {ResultCap} pull requests were merged within one second ({start.UtcDateTime:u}); GitHub search cannot list them.");
+            }
+
+            steps.Expect(2);
+            var whole = SearchQueries.MergedRange(start, end);
+            await SearchWindowAsync(query.Replace(whole, SearchQueries.MergedRange(start, middle), StringComparison.Ordinal), start, middle, found, steps, cancellationToken);
+            await SearchWindowAsync(query.Replace(whole, SearchQueries.MergedRange(middle, end), StringComparison.Ordinal), middle, end, found, steps, cancellationToken);
+            return;
+        }
+
+        var pages = (int)Math.Ceiling(first.Body.TotalCount / (double)_options.PageSize);
+        steps.Expect(Math.Max(0, pages - 1));
+        var response = first;
+        while (true)
+        {
+            foreach (var issue in response.Body.Items)
+            {
+                if (Project(issue) is { } pr)
+                {
+                    found[(pr.Repo.ToUpperInvariant(), pr.Number)] = pr;
+                }
+            }
+
+            if (response.HttpResponse.ApiInfo.GetNextPageUrl() is not { } next)
+            {
+                break;
+            }
+
+            response = await GetAsync<SearchIssuesResult>(next, cancellationToken);
+            steps.Done();
+        }
+    }
+
+    /// <summary>New if no PR of theirs was merged in the configured repos before the window: one search per author the cache cannot answer.</summary>
+    private async Task<IReadOnlySet<string>> FirstTimeContributorsAsync(List<string> authors, DateTimeOffset start, StepCounter steps, CancellationToken cancellationToken)
+    {
+        var firstTime = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var unknown = authors.Where(a => _cache.Author(_repoSetKey, a)?.MergedBefore(start) is null).ToList();
+        firstTime.UnionWith(authors.Where(a => _cache.Author(_repoSetKey, a)?.MergedBefore(start) == false));
+        steps.Expect(unknown.Count);
+        var owners = _repos.Select(r => "user:" + r.Split('/')[0]).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var author in unknown)
+        {
+            steps.Say($"first-time contributors: checking @{author}");
+            var earlier = await EarlierMergeAsync(author, start, owners, cancellationToken);
+            _cache.Learn(_repoSetKey, author, earlier, earlier is null ? start : null);
+            if (earlier is null)
+            {
+                firstTime.Add(author);
+            }
+
+            steps.Done();
+        }
+
+        return firstTime;
+    }
+
+    /// <summary>
+    /// A merge of <paramref name="author"/>'s in the configured repos before <paramref name="start"/>, or null. The
+    /// query names the repos' owners (short, so one query almost always does) and the results are checked against the
+    /// repos; further pages are read only while none of them matched.
+    /// </summary>
+    private async Task<DateTimeOffset?> EarlierMergeAsync(string author, DateTimeOffset start, List<string> owners, CancellationToken cancellationToken)
+    {
+        foreach (var query in SearchQueries.Batch($"is:pr is:merged author:{author} {SearchQueries.MergedBefore(start)}", owners, _options.MaxQueryLength))
+        {
+            Uri? next = SearchUri(query);
+            while (next is not null)
+            {
+                var response = await GetAsync<SearchIssuesResult>(next, cancellationToken);
+                if (response.Body.Items.Select(Project).FirstOrDefault(pr => pr is not null && _repoSet.Contains(pr.Repo) && pr.MergedAt < start) is { } earlier)
+                {
+                    return earlier.MergedAt;
+                }
+
+                next = response.HttpResponse.ApiInfo.GetNextPageUrl();
+            }
+        }
+
+        return null;
+    }
+
+    private Uri SearchUri(string query) => new(
+        string.Create(CultureInfo.InvariantCulture, $"search/issues?q={Uri.EscapeDataString(query)}&per_page={_options.PageSize}"), UriKind.Relative);
+
+    /// <summary>Follows any list through its Link headers; used for search pages and any other paged endpoint.</summary>
+    public async Task<IReadOnlyList<T>> GetAllAsync<T>(Uri first, CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
+        Uri? next = first;
+        while (next is not null)
+        {
+            var response = await GetAsync<List<T>>(next, cancellationToken);
+            all.AddRange(response.Body);
+            next = response.HttpResponse.ApiInfo.GetNextPageUrl();
+        }
+
+        return all;
+    }
+
+    /// <summary>One GET through Octokit, its failures said in a sentence a person can act on.</summary>
+    public async Task<IApiResponse<T>> GetAsync<T>(Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _connection.Get<T>(uri, null, Accept, cancellationToken);
+        }
+        catch (Exception ex) when (GitHubErrors.Describe(ex, _baseUrl) is { } message)
+        {
+            throw new ReportSourceException(message, ex);
+        }
+    }
+
+    /// <summary>The dozen fields the report shows, from a search result; null for anything not a merged pull request.</summary>
+    public static MergedPullRequest? Project(Issue issue)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        var mergedAt = issue.PullRequest?.MergedAt ?? issue.ClosedAt;
+        // …/owner/name/pull/N, read from the end: GitHub Enterprise and proxies put more in front.
+        var segments = Uri.TryCreate(issue.HtmlUrl, UriKind.Absolute, out var html) ? html.AbsolutePath.Trim('/').Split('/') : [];
+        if (mergedAt is null || segments.Length < 4 || segments[^2] != "pull")
+        {
+            return null;
+        }
+
+        var author = issue.User?.Login ?? "ghost";
+        if (issue.User?.Type == AccountType.Bot && !author.EndsWith("[bot]", StringComparison.OrdinalIgnoreCase))
+        {
+            author += "[bot]";
+        }
+
+        return new MergedPullRequest($"{segments[^4]}/{segments[^3]}", issue.Number, issue.Title.Trim(), issue.HtmlUrl, author, mergedAt.Value, [.. issue.Labels.Select(l => l.Name)]);
+    }
+
+    private static string Shorten(string text) => text.Length <= 90 ? text : text[..87] + "...";
+
+    /// <summary>Progress in steps (requests) known so far; the total grows as page counts become known.</summary>
+    private sealed class StepCounter(IProgress<ReportProgress> progress)
+    {
+        private int _done;
+        private int _total;
+        private string _message = "";
+
+        public void Expect(int steps) => Report(_done, _total += steps, _message);
+
+        public void Done() => Report(++_done, _total, _message);
+
+        public void Say(string message) => Report(_done, _total, _message = message);
+
+        private void Report(int done, int total, string message) => progress.Report(new ReportProgress(done, Math.Max(done, total), message));
+    }
+}
+
+/// <summary>Octokit's and the network's failures as one sentence naming the fix.</summary>
+public static class GitHubErrors
+{
+    public static string? Describe(Exception exception, Uri baseUrl) => exception switch
+    {
+        ReportSourceException => null,
+        AuthorizationException => $"GitHub at {baseUrl} refused the token (401 {exception.Message}): check GITHUB_TOKEN or Dashboard:Reports:GitHub:Token.",
+        ForbiddenException forbidden => $"GitHub at {baseUrl} forbade the request (403 {forbidden.Message}): the token may lack access to these repos.",
+        ApiValidationException validation => $"GitHub refused the request ({(int)validation.StatusCode} {Detail(validation)}); for a search, check that every repo in Dashboard:Reports:Sections exists and the token can see it.",
+        NotFoundException => $"GitHub at {baseUrl} answered 404 for the search: is Dashboard:Reports:GitHub:BaseUrl the API root (https://api.github.com/ or https://HOST/api/v3/)?",
+        ApiException api => $"GitHub at {baseUrl} answered {(int)api.StatusCode} {api.StatusCode}: {Detail(api)}",
+        HttpRequestException http => $"cannot reach GitHub at {baseUrl}: {http.Message}",
+        TaskCanceledException { InnerException: TimeoutException } or TimeoutException => $"GitHub at {baseUrl} did not answer within 30 s.",
+        _ => null,
+    };
+
+    private static string Detail(ApiException api)
+    {
+        var errors = api.ApiError?.Errors?.Select(e => e.Message ?? $"{e.Resource} {e.Field} {e.Code}").Where(m => !string.IsNullOrWhiteSpace(m)).ToList() ?? [];
+        return errors.Count == 0 ? api.Message : $"{api.Message}: {string.Join("; ", errors)}";
+    }
+}

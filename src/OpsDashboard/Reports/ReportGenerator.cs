@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OpsDashboard.Reports.Git;
+using OpsDashboard.Reports.GitHub;
+
+namespace OpsDashboard.Reports;
+
+/// <summary>A report made for a window, with its post and the file name the post goes under.</summary>
+public sealed record GeneratedReport(WeeklyReport Report, string Markdown, string FileName);
+
+/// <summary>
+/// Source → <see cref="WeeklyReportBuilder"/> → <see cref="ReportRenderer"/>, as configured; used by the Reports page
+/// and the <c>report</c> command. Remembers where the last report ended, so the next one starts there.
+/// </summary>
+public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvider time)
+{
+    private readonly Lazy<ReportRenderer> _renderer = new(() => ReportRenderer.For(options.Value));
+
+    public ReportOptions Options => options.Value;
+
+    /// <summary>False until Dashboard:Reports:Sections lists at least one section.</summary>
+    public bool IsConfigured => options.Value.Sections.Count > 0;
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>The exact end of the last report generated, if any was.</summary>
+    public DateTimeOffset? LastEnd()
+    {
+        try
+        {
+            return File.Exists(options.Value.StatePath)
+                ? JsonSerializer.Deserialize<ReportState>(File.ReadAllText(options.Value.StatePath))?.LastEnd
+                : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>From <paramref name="first"/> (or exactly where the last report ended, when that is its day) to the end of <paramref name="last"/>.</summary>
+    public ReportWindow Window(DateOnly first, DateOnly last)
+    {
+        var now = time.GetUtcNow();
+        return LastEnd() is { } end && DateOnly.FromDateTime(end.UtcDateTime) == first && end.UtcTicks % TimeSpan.TicksPerDay != 0
+            ? ReportWindow.From(end, last, now)
+            : ReportWindow.FromDays(first, last, now);
+    }
+
+    /// <summary>The default first day: where the last report ended, else a week ago.</summary>
+    public DateOnly DefaultFirstDay() =>
+        LastEnd() is { } end ? DateOnly.FromDateTime(end.UtcDateTime) : Today().AddDays(-7);
+
+    public DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public async Task<GeneratedReport> GenerateAsync(ReportWindow window, IProgress<ReportProgress> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var o = options.Value;
+        if (!IsConfigured)
+        {
+            throw new ReportInputException($"no report is configured: list its sections under {ReportOptions.Section}:Sections (see docs/configuration.md).");
+        }
+
+        var builder = new WeeklyReportBuilder(o);
+        SourceReading reading;
+        if (o.Source == ReportSourceKind.Git)
+        {
+            reading = await new GitReportSource(o.Git, o.Repos).ReadAsync(window, builder.IsExcluded, progress, cancellationToken);
+        }
+        else
+        {
+            using var github = new GitHubReportSource(o.Repos, o.GitHub, GitHubCache.Load(o.GitHub.CachePath), time);
+            reading = await github.ReadAsync(window, builder.IsExcluded, progress, cancellationToken);
+        }
+
+        var report = builder.Build(window, reading);
+        SaveLastEnd(window.End);
+        return new GeneratedReport(report, Render(report), FileName(report));
+    }
+
+    public string Render(WeeklyReport report) => _renderer.Value.Render(report, options.Value);
+
+    public string FileName(WeeklyReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return string.Format(CultureInfo.InvariantCulture, options.Value.FileName, report.Window.LastDay);
+    }
+
+    /// <summary>Writes the post whole or not at all: a temp file beside the target, renamed over it.</summary>
+    public static async Task<string> WriteAsync(string directory, string fileName, string markdown, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, fileName);
+        var temp = Path.Combine(directory, $".{fileName}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await File.WriteAllTextAsync(temp, markdown, cancellationToken);
+            File.Move(temp, path, overwrite: true);
+            return path;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Kept whole or not at all; if it cannot be written (read-only disk) the report still stands and the next window defaults to a week.</summary>
+    private void SaveLastEnd(DateTimeOffset end)
+    {
+        var path = options.Value.StatePath;
+        try
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            var temp = path + ".tmp";
+            File.WriteAllText(temp, JsonSerializer.Serialize(new ReportState(end)));
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Nothing else depends on it.
+        }
+    }
+
+    private sealed record ReportState(DateTimeOffset LastEnd);
+}

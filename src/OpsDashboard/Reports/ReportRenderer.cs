@@ -1,0 +1,159 @@
+using System.Globalization;
+using DotLiquid;
+using DotLiquid.Exceptions;
+
+namespace OpsDashboard.Reports;
+
+/// <summary>
+/// Renders a <see cref="WeeklyReport"/> into a Jekyll post with a Liquid template (DotLiquid; Liquid is Jekyll's own
+/// language). The built-in template is the team's status post; a file can replace it. Variables are snake_case as in Jekyll.
+/// </summary>
+public sealed class ReportRenderer
+{
+    private readonly Template _template;
+    private readonly ReportDateStyle _dateStyle;
+
+    private ReportRenderer(Template template, ReportDateStyle dateStyle)
+    {
+        _template = template;
+        _dateStyle = dateStyle;
+    }
+
+    public static string DefaultTemplate { get; } = ReadDefaultTemplate();
+
+    public static ReportRenderer Default(ReportDateStyle dateStyle) => Parse(DefaultTemplate, dateStyle, "the built-in template");
+
+    /// <summary>The configured template: the file when one is given, else the built-in one.</summary>
+    public static ReportRenderer For(ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.TemplatePath) ? Default(options.DateStyle) : FromFile(options.TemplatePath, options.DateStyle);
+    }
+
+    public static ReportRenderer FromFile(string path, ReportDateStyle dateStyle)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ReportInputException($"the template {path} cannot be read: {ex.Message}", ex);
+        }
+
+        return Parse(text, dateStyle, path);
+    }
+
+    public static ReportRenderer Parse(string template, ReportDateStyle dateStyle, string name)
+    {
+        try
+        {
+            return new ReportRenderer(Template.Parse(template), dateStyle);
+        }
+        catch (LiquidException ex)
+        {
+            throw new ReportInputException($"{name} is not a valid Liquid template: {ex.Message}", ex);
+        }
+    }
+
+    public string Render(WeeklyReport report, ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(options);
+        var parameters = new RenderParameters(CultureInfo.InvariantCulture)
+        {
+            LocalVariables = Hash.FromDictionary(Variables(report, options)),
+            Filters = [typeof(MarkdownFilters)],
+            ErrorsOutputMode = ErrorsOutputMode.Rethrow,
+        };
+
+        // A parsed DotLiquid template keeps per-render state: one render at a time.
+        lock (_template)
+        {
+            try
+            {
+                return _template.Render(parameters);
+            }
+            catch (LiquidException ex)
+            {
+                throw new ReportInputException($"the template failed to render: {ex.Message}", ex);
+            }
+        }
+    }
+
+    /// <summary>What a template can use; documented in docs/configuration.md.</summary>
+    public Dictionary<string, object> Variables(WeeklyReport report, ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(options);
+        var window = report.Window;
+        return new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["team"] = options.Team,
+            ["author"] = options.Author,
+            ["title"] = $"{options.Team} Status Report - {ReportDates.Title(window.LastDay)}",
+            ["date"] = ReportDates.Title(window.LastDay),
+            ["from"] = ReportDates.Day(window.FirstDay, _dateStyle),
+            ["to"] = ReportDates.Day(window.LastDay, _dateStyle),
+            ["window"] = new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["start"] = Iso(window.Start),
+                ["end"] = Iso(window.End),
+                ["start_inclusive"] = true,
+                ["end_inclusive"] = false,
+                ["text"] = window.Describe(),
+            },
+            ["sections"] = report.Sections.Select(s => new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["name"] = s.Name,
+                ["intro"] = s.Intro ?? "",
+                ["pull_requests"] = s.PullRequests.Select(PullRequest).ToList(),
+            }).ToList(),
+            ["links"] = options.Links.Select(l => new Dictionary<string, object>(StringComparer.Ordinal) { ["title"] = l.Title, ["url"] = l.Url }).ToList(),
+            ["contributors"] = report.Contributors.ToList(),
+            ["first_time_contributors"] = report.FirstTimeContributors.ToList(),
+            ["counts"] = new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["pull_requests"] = report.Counts.PullRequests,
+                ["contributors"] = report.Counts.Contributors,
+                ["first_time_contributors"] = report.Counts.FirstTimeContributors,
+                ["first_time_pull_requests"] = report.Counts.FirstTimePullRequests,
+                ["repositories"] = report.Counts.Repositories,
+            },
+            ["stats"] = ReportStats.Paragraph(report, _dateStyle),
+            ["source"] = report.SourceDescription,
+        };
+    }
+
+    /// <summary>Square brackets and backslashes would end a Markdown link's text early.</summary>
+    public static string EscapeLinkText(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal);
+
+    private static Dictionary<string, object> PullRequest(MergedPullRequest pr) => new(StringComparer.Ordinal)
+    {
+        ["repo"] = pr.Repo,
+        ["number"] = pr.Number,
+        ["title"] = pr.Title,
+        ["url"] = pr.Url,
+        ["author"] = pr.Author,
+        ["merged_at"] = Iso(pr.MergedAt),
+        ["labels"] = pr.Labels.ToList(),
+    };
+
+    /// <summary>Filters a template can use: <c>{{ pr.title | md_escape }}</c>.</summary>
+    public static class MarkdownFilters
+    {
+        public static string MdEscape(string input) => EscapeLinkText(input ?? "");
+    }
+
+    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string ReadDefaultTemplate()
+    {
+        using var stream = typeof(ReportRenderer).Assembly.GetManifestResourceStream("OpsDashboard.Reports.weekly-report.liquid")
+            ?? throw new InvalidOperationException("The built-in report template is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

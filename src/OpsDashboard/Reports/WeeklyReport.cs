@@ -1,0 +1,38 @@
+namespace OpsDashboard.Reports;
+
+/// <summary>One merged pull request as the report shows it, projected from GitHub's search result or a git commit.</summary>
+public sealed record MergedPullRequest(
+    string Repo,
+    int Number,
+    string Title,
+    string Url,
+    string Author,
+    DateTimeOffset MergedAt,
+    IReadOnlyList<string> Labels);
+
+/// <summary>A heading of the post ("SUMO") with its pull requests, oldest merge first, and the free-text intro written before download.</summary>
+public sealed record ReportSection(string Name, IReadOnlyList<MergedPullRequest> PullRequests, string? Intro = null);
+
+/// <summary>The figures of the stats paragraph.</summary>
+public sealed record ReportCounts(int PullRequests, int Contributors, int FirstTimeContributors, int FirstTimePullRequests, int Repositories);
+
+/// <summary>
+/// Everything a status post says, before any template: the window, the sections, who contributed and who did so for the
+/// first time. Built by <see cref="WeeklyReportBuilder"/> from what a source read; rendered by <see cref="ReportRenderer"/>.
+/// </summary>
+public sealed record WeeklyReport(
+    ReportWindow Window,
+    IReadOnlyList<ReportSection> Sections,
+    IReadOnlyList<string> Contributors,
+    IReadOnlyList<string> FirstTimeContributors,
+    ReportCounts Counts,
+    string SourceDescription)
+{
+    public IEnumerable<MergedPullRequest> PullRequests => Sections.SelectMany(s => s.PullRequests);
+
+    /// <summary>The same report with these intros (by section name); sections without one keep theirs.</summary>
+    public WeeklyReport WithIntros(IReadOnlyDictionary<string, string> intros) => this with
+    {
+        Sections = [.. Sections.Select(s => intros.TryGetValue(s.Name, out var intro) ? s with { Intro = string.IsNullOrWhiteSpace(intro) ? null : intro.Trim() } : s)],
+    };
+}

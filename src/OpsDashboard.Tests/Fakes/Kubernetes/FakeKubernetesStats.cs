@@ -13,6 +13,7 @@ public sealed class FakeKubernetesStats
     private long _bytesWritten;
     private long _openWatches;
     private long _heldWatches;
+    private long _heldLists;
     private TaskCompletionSource _changed = NewSignal();
 
     /// <summary>List responses sent, one per page.</summary>
@@ -30,6 +31,9 @@ public sealed class FakeKubernetesStats
 
     /// <summary>Open watches that have something to send but are held back by <see cref="FakeKubernetesFaults.HangWatches"/>.</summary>
     public long HeldWatches => Interlocked.Read(ref _heldWatches);
+
+    /// <summary>Lists waiting out <see cref="FakeKubernetesFaults.ListDelay"/>; counted once the delay's timer exists.</summary>
+    public long HeldLists => Interlocked.Read(ref _heldLists);
 
     /// <summary>The latest requests, oldest first, as <c>GET /api/v1/pods?limit=500 [Accept: ...]</c>.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
@@ -76,6 +80,8 @@ public sealed class FakeKubernetesStats
     internal void WatchClosed() => Bump(ref _openWatches, -1);
 
     internal void WatchHeld(bool held) => Bump(ref _heldWatches, held ? 1 : -1);
+
+    internal void ListHeld(bool held) => Bump(ref _heldLists, held ? 1 : -1);
 
     internal void Request(string line)
     {

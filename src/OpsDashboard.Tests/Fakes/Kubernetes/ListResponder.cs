@@ -42,7 +42,17 @@ internal sealed class ListResponder(FakeCluster cluster, FakeKubernetesFaults fa
 
         if (faults.ListDelay > TimeSpan.Zero)
         {
-            await Task.Delay(faults.ListDelay, timeProvider, context.RequestAborted);
+            // Counted only once the timer exists, so a test that advances the fake clock after seeing it cannot miss it.
+            var delay = Task.Delay(faults.ListDelay, timeProvider, context.RequestAborted);
+            stats.ListHeld(true);
+            try
+            {
+                await delay;
+            }
+            finally
+            {
+                stats.ListHeld(false);
+            }
         }
 
         var query = context.Request.Query;

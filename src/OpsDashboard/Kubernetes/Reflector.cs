@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using OpsDashboard.Telemetry;
 
 namespace OpsDashboard.Kubernetes;
 
@@ -97,7 +98,8 @@ public sealed partial class Reflector<T>
         _sink.BeginList();
         do
         {
-            var page = await _api.ListAsync(_options.PageSize, token, cancellationToken);
+            var continueToken = token;
+            var page = await UpstreamMetrics.TimeAsync(UpstreamMetrics.Kubernetes, () => _api.ListAsync(_options.PageSize, continueToken, cancellationToken));
             Stats.Page();
             _sink.AddPage(page.Items);
             token = page.Continue;

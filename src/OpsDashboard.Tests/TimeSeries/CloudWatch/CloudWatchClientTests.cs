@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using OpsDashboard.Telemetry;
 using OpsDashboard.TimeSeries.CloudWatch;
 using OpsDashboard.Tests.Fakes.CloudWatch;
 
@@ -88,9 +89,11 @@ public sealed class CloudWatchClientTests : IAsyncLifetime
     public async Task Throttling_is_retried_with_backoff_and_the_data_arrives()
     {
         _fake.ThrottleNext(2);
+        var throttledBefore = UpstreamMetrics.Count(UpstreamMetrics.CloudWatch, "throttled");
 
         var fetch = await Client().GetMetricDataAsync([Requests(0)], Start, End, CancellationToken.None);
 
+        Assert.True(UpstreamMetrics.Count(UpstreamMetrics.CloudWatch, "throttled") - throttledBefore >= 2, "throttled calls are counted on /metrics");
         Assert.Empty(fetch.Errors);
         Assert.Equal(2, fetch.ThrottledCalls);
         Assert.Equal(3, fetch.Calls);

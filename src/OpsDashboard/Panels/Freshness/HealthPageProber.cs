@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using OpsDashboard.Telemetry;
 
 namespace OpsDashboard.Panels.Freshness;
 
@@ -43,6 +44,14 @@ public sealed class HealthPageProber : IDisposable
     }
 
     public async Task<PodFreshness> ProbeAsync(ProbeTarget target, FreshnessAppOptions app, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await ProbeOnceAsync(target, app, cancellationToken);
+        UpstreamMetrics.Record(UpstreamMetrics.HealthPage, result.State == FreshnessState.Unreachable ? "error" : "ok", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return result;
+    }
+
+    private async Task<PodFreshness> ProbeOnceAsync(ProbeTarget target, FreshnessAppOptions app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(app);

@@ -1,4 +1,5 @@
 using MySqlConnector;
+using OpsDashboard.Telemetry;
 
 namespace OpsDashboard.Panels.RdsImport;
 
@@ -18,7 +19,10 @@ public sealed class MySqlImportReader : IAsyncDisposable
         _time = time;
     }
 
-    public async Task<ImportObservation> ObserveAsync(string schema, CancellationToken cancellationToken)
+    public Task<ImportObservation> ObserveAsync(string schema, CancellationToken cancellationToken) =>
+        UpstreamMetrics.TimeAsync(UpstreamMetrics.MySql, () => ObserveOnceAsync(schema, cancellationToken));
+
+    private async Task<ImportObservation> ObserveOnceAsync(string schema, CancellationToken cancellationToken)
     {
         var connection = await ConnectAsync(cancellationToken);
         try

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -5,6 +6,7 @@ using System.Text.Json;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
+using OpsDashboard.Telemetry;
 
 namespace OpsDashboard.TimeSeries.CloudWatch;
 
@@ -118,13 +120,28 @@ public sealed class CloudWatchClient(HttpClient http, IAwsCredentialSource crede
         for (var attempt = 0; ; attempt++)
         {
             counter.Calls++;
-            var (status, text, queryError) = await SendAsync(region, body, cancellationToken);
+            var started = Stopwatch.GetTimestamp();
+            HttpStatusCode status;
+            string text;
+            string? queryError;
+            try
+            {
+                (status, text, queryError) = await SendAsync(region, body, cancellationToken);
+            }
+            catch (CloudWatchException)
+            {
+                UpstreamMetrics.Record(UpstreamMetrics.CloudWatch, "error", Stopwatch.GetElapsedTime(started));
+                throw;
+            }
+
             if (status == HttpStatusCode.OK)
             {
+                UpstreamMetrics.Record(UpstreamMetrics.CloudWatch, "ok", Stopwatch.GetElapsedTime(started));
                 return Parse(text);
             }
 
             var error = Classify(status, text, queryError);
+            UpstreamMetrics.Record(UpstreamMetrics.CloudWatch, error.Kind == CloudWatchFailure.Throttled ? "throttled" : "error", Stopwatch.GetElapsedTime(started));
             var retryable = error.Kind == CloudWatchFailure.Throttled || (int)status >= 500;
             if (!retryable || attempt >= maxRetries)
             {

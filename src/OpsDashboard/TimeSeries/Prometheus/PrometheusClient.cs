@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OpsDashboard.Telemetry;
 
 namespace OpsDashboard.TimeSeries.Prometheus;
 
@@ -17,6 +18,22 @@ public sealed class PrometheusClient(HttpClient http, Uri baseUrl)
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var uri = new Uri(BaseUrl, string.Create(CultureInfo.InvariantCulture,
             $"api/v1/query_range?query={Uri.EscapeDataString(query)}&start={start.ToUnixTimeSeconds()}&end={end.ToUnixTimeSeconds()}&step={(long)step.TotalSeconds}s"));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var series = await QueryOnceAsync(query, uri, cancellationToken);
+            UpstreamMetrics.Record(UpstreamMetrics.Prometheus, "ok", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            return series;
+        }
+        catch (PrometheusException)
+        {
+            UpstreamMetrics.Record(UpstreamMetrics.Prometheus, "error", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            throw;
+        }
+    }
+
+    private async Task<MetricSeries> QueryOnceAsync(string query, Uri uri, CancellationToken cancellationToken)
+    {
         PrometheusResponse? response;
         try
         {

@@ -2,6 +2,7 @@ using OpsDashboard.Benchmarks.Circuits;
 using OpsDashboard.Benchmarks.Freshness;
 using OpsDashboard.Benchmarks.KubeSync;
 using OpsDashboard.Benchmarks.RdsImport;
+using OpsDashboard.Benchmarks.Server;
 
 // Whole-system scenarios; each prints its figures and the peer they are measured against.
 var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
@@ -10,6 +11,7 @@ var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<in
     ["freshness"] = FreshnessScenario.RunAsync,
     ["import-watch"] = ImportWatchScenario.RunAsync,
     ["kube-sync"] = KubeSyncScenario.RunAsync,
+    [HeapCensus.Command] = HeapCensus.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
@@ -20,7 +22,8 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         CircuitsOptions.Usage + "\n" +
         FreshnessScenario.Usage + "\n" +
         ImportWatchScenario.Usage + "\n" +
-        KubeSyncOptions.Usage);
+        KubeSyncOptions.Usage + "\n" +
+        HeapCensus.Usage);
     return 2;
 }
 

@@ -77,7 +77,18 @@ public static class DashboardServices
         app.MapDashboardMetrics();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options =>
+        {
+            // No per-message compression on the circuit's WebSocket: each compressed connection keeps a zlib deflate
+            // and inflate state in native memory for its whole life, to save bandwidth on render batches of a few
+            // hundred bytes. Turned off in a callback rather than with DisableWebSocketCompression, which would also
+            // drop the frame-ancestors 'self' policy the framework sends.
+            options.ConfigureWebSocketAcceptContext = (_, context) =>
+            {
+                context.DangerousEnableCompression = false;
+                return Task.CompletedTask;
+            };
+        });
         return app;
     }
 

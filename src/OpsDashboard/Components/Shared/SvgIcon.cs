@@ -9,6 +9,10 @@ namespace OpsDashboard.Components.Shared;
 /// </summary>
 public static class SvgIcon
 {
+    /// <summary>The same SVG as one string, for markup built once and reused (see <c>TileStatusBadge</c>).</summary>
+    public static string Markup(string icon) =>
+        $"<svg class=\"svg-icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">{icon}</svg>";
+
     /// <summary>The icon's markup (a Material icon's SVG path elements) inside a 24×24 SVG sized to the text.</summary>
     public static RenderFragment For(string icon) => builder =>
     {

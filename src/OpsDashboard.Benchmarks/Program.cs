@@ -4,6 +4,7 @@ using OpsDashboard.Benchmarks.Freshness;
 using OpsDashboard.Benchmarks.KubeSync;
 using OpsDashboard.Benchmarks.RdsImport;
 using OpsDashboard.Benchmarks.Reports;
+using OpsDashboard.Benchmarks.Server;
 
 // Whole-system scenarios; each prints its figures and the peer they are measured against.
 var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
@@ -14,6 +15,7 @@ var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<in
     ["import-watch"] = ImportWatchScenario.RunAsync,
     ["kube-sync"] = KubeSyncScenario.RunAsync,
     ["report-github"] = ReportGitHubScenario.RunAsync,
+    [HeapCensus.Command] = HeapCensus.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
@@ -26,7 +28,8 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         FreshnessScenario.Usage + "\n" +
         ImportWatchScenario.Usage + "\n" +
         KubeSyncOptions.Usage + "\n" +
-        ReportGitHubScenario.Usage);
+        ReportGitHubScenario.Usage + "\n" +
+        HeapCensus.Usage);
     return 2;
 }
 

@@ -88,8 +88,20 @@ public static class DashboardServices
         app.MapKiosk();
 
         app.MapStaticAssets().AllowAnonymous();
-        // The app's own CSP (SecurityHeaders) already says frame-ancestors 'none'; no second, laxer header.
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options =>
+        {
+            // The app's own CSP (SecurityHeaders) already says frame-ancestors 'none'; no second, laxer header.
+            options.ContentSecurityFrameAncestorsPolicy = null;
+
+            // No per-message compression on the circuit's WebSocket: each compressed connection keeps a zlib deflate
+            // and inflate state in native memory for its whole life, to save bandwidth on render batches of a few
+            // hundred bytes.
+            options.ConfigureWebSocketAcceptContext = (_, context) =>
+            {
+                context.DangerousEnableCompression = false;
+                return Task.CompletedTask;
+            };
+        });
         return app;
     }
 

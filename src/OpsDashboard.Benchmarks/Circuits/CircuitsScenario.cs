@@ -55,13 +55,15 @@ public static class CircuitsScenario
             await probe.WaitForAsync(m => m.Value("opsdashboard_circuits_open") == 0, CloseTimeout, "the warm-up circuits to close", cancellationToken);
             var baseline = await MeasureWindowAsync(probe, options, $"{path}: idle app, no circuits", cancellationToken);
             var baselineMemory = await probe.MeasureMemoryAfterGcAsync(cancellationToken);
+            var baselineCensus = await TakeCensusAsync(app.ProcessId, $"{path}: idle app", cancellationToken);
 
             await using var fleet = await PageFleet.OpenAsync(browser, url, options.Count, probe, Progress, cancellationToken);
             var loaded = await MeasureWindowAsync(probe, options, $"{path}: {fleet.Count} circuits", cancellationToken);
             var loadedMemory = await probe.MeasureMemoryAfterGcAsync(cancellationToken);
+            var loadedCensus = await TakeCensusAsync(app.ProcessId, $"{path}: {fleet.Count} circuits", cancellationToken);
             var (same, ticking) = await fleet.CheckAsync();
-            var result = new PageMeasurement(path, fleet.Count, baseline, baselineMemory, loaded, loadedMemory, same, ticking);
-            Progress($"{path}: {result.RssPerCircuit / 1024:0} KiB RSS and {result.HeapPerCircuit / 1024:0} KiB GC heap per circuit; {same} pages never reloaded, {ticking} ticking");
+            var result = new PageMeasurement(path, fleet.Count, baseline, baselineMemory, loaded, loadedMemory, baselineCensus, loadedCensus, same, ticking);
+            Progress($"{path}: {result.RssPerCircuit / 1024:0} KiB RSS, {result.HeapPerCircuit / 1024:0} KiB GC heap and {result.Breakdown.LiveBytesPerCircuit / 1024:0} KiB live objects per circuit; {same} pages never reloaded, {ticking} ticking");
             return (result, browser.Version);
         }
         finally
@@ -86,6 +88,14 @@ public static class CircuitsScenario
         }
 
         return window;
+    }
+
+    private static async Task<HeapCensus> TakeCensusAsync(int pid, string what, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var census = await HeapCensus.TakeInChildAsync(pid, cancellationToken);
+        Progress($"{what}: heap census {census.LiveBytes / 1024.0 / 1024.0:0.0} MiB in {census.LiveObjects} live objects ({TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s)");
+        return census;
     }
 
     private static void Progress(string message) => Console.Error.WriteLine($"[{TimeProvider.System.GetUtcNow():HH:mm:ss}] {message}");

@@ -30,6 +30,8 @@ public sealed record MeasuredWindow(ServerSample Start, ServerSample End, TimeSp
 /// <param name="BaselineMemory">Memory after a full GC, at the end of the baseline window.</param>
 /// <param name="Loaded">The window with the circuits.</param>
 /// <param name="LoadedMemory">Memory after a full GC, at the end of the loaded window.</param>
+/// <param name="BaselineCensus">The idle app's live objects, right after <paramref name="BaselineMemory"/>.</param>
+/// <param name="LoadedCensus">The live objects with the circuits open, right after <paramref name="LoadedMemory"/>.</param>
 /// <param name="SameDocument">Pages that never reloaded, checked after the loaded window.</param>
 /// <param name="Ticking">Pages whose heartbeat clock still ticked after the loaded window (0 for pages without one).</param>
 public sealed record PageMeasurement(
@@ -39,12 +41,21 @@ public sealed record PageMeasurement(
     MemoryAfterGc BaselineMemory,
     MeasuredWindow Loaded,
     MemoryAfterGc LoadedMemory,
+    HeapCensus BaselineCensus,
+    HeapCensus LoadedCensus,
     int SameDocument,
     int Ticking)
 {
     public double RssPerCircuit => (double)(LoadedMemory.RssBytes - BaselineMemory.RssBytes) / Circuits;
 
     public double HeapPerCircuit => (double)(LoadedMemory.GcHeapBytes - BaselineMemory.GcHeapBytes) / Circuits;
+
+    /// <summary>The GC heap less its free space (fragmentation) at the end of the induced GC.</summary>
+    public double HeapLessFragmentationPerCircuit =>
+        (double)(LoadedMemory.GcHeapBytes - LoadedMemory.GcFragmentationBytes - BaselineMemory.GcHeapBytes + BaselineMemory.GcFragmentationBytes) / Circuits;
+
+    /// <summary>Live objects (reachable from the GC's roots) per circuit, from the heap census.</summary>
+    public CircuitBreakdown Breakdown => CircuitBreakdown.Of(BaselineCensus, LoadedCensus, Circuits);
 
     public double CommittedPerCircuit => (double)(LoadedMemory.GcCommittedBytes - BaselineMemory.GcCommittedBytes) / Circuits;
 

@@ -6,6 +6,7 @@ public sealed class ServerProbe : IDisposable
     private const string Gen2Collections = "dotnet_collection_count_total{generation=\"2\"}";
     private const string MeterGen2Collections = "system_runtime_dotnet_gc_collections{gc_heap_generation=\"gen2\"}";
     private const string HeapAfterLastGc = "system_runtime_dotnet_gc_last_collection_heap_size";
+    private const string FragmentationAfterLastGc = "system_runtime_dotnet_gc_last_collection_heap_fragmentation_size";
     private const string CommittedAfterLastGc = "system_runtime_dotnet_gc_last_collection_memory_committed_size";
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(100);
     private readonly HttpClient _http;
@@ -46,7 +47,7 @@ public sealed class ServerProbe : IDisposable
         await InducedGc.CollectAsync(_pid, async ct => (await ScrapeAsync(ct)).Value(Gen2Collections), cancellationToken);
         // The runtime meter is read at scrape time; make sure it has seen the induced collection before trusting it.
         var metrics = await WaitForAsync(m => m.Value(MeterGen2Collections) >= m.Value(Gen2Collections), TimeSpan.FromSeconds(30), "the runtime meter to see the induced GC", cancellationToken);
-        return new MemoryAfterGc(ProcFs.ReadRssBytes(_pid), (long)metrics.Sum(HeapAfterLastGc), (long)metrics.Value(CommittedAfterLastGc));
+        return new MemoryAfterGc(ProcFs.ReadRssBytes(_pid), (long)metrics.Sum(HeapAfterLastGc), (long)metrics.Sum(FragmentationAfterLastGc), (long)metrics.Value(CommittedAfterLastGc));
     }
 
     /// <summary>Scrapes /metrics until <paramref name="condition"/> holds; fails with <paramref name="what"/> after <paramref name="timeout"/>.</summary>

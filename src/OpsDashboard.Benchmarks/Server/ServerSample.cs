@@ -24,5 +24,6 @@ public sealed record ServerSample(
 /// <summary>Memory right after a full blocking GC that the probe induced in the app.</summary>
 /// <param name="RssBytes">VmRSS of the process.</param>
 /// <param name="GcHeapBytes">The GC heap at the end of that collection, all generations (live objects and fragmentation).</param>
+/// <param name="GcFragmentationBytes">The free space inside that heap (part of <paramref name="GcHeapBytes"/>).</param>
 /// <param name="GcCommittedBytes">Memory the GC had committed at the end of that collection.</param>
-public sealed record MemoryAfterGc(long RssBytes, long GcHeapBytes, long GcCommittedBytes);
+public sealed record MemoryAfterGc(long RssBytes, long GcHeapBytes, long GcFragmentationBytes, long GcCommittedBytes);

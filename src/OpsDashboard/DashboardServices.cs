@@ -14,6 +14,7 @@ using OpsDashboard.Panels.Pods;
 using OpsDashboard.Panels.RdsImport;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Telemetry;
+using OpsDashboard.Timeline;
 using OpsDashboard.TimeSeries;
 using OpsDashboard.TimeSeries.CloudWatch;
 using OpsDashboard.TimeSeries.Prometheus;
@@ -49,10 +50,14 @@ public static class DashboardServices
         }
 
         services.AddSingleton<HistoryHealth>();
+        services.AddSingleton<HistoryDatabase>();
+        services.AddSingleton<TimelineFeed>();
         if (!bool.TryParse(configuration[$"{HistoryOptions.Section}:Enabled"], out var historyEnabled) || historyEnabled)
         {
             services.AddSingleton<HistoryRecorder>();
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<HistoryRecorder>());
+            services.AddSingleton<TimelineRecorder>();
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TimelineRecorder>());
         }
 
         services.AddMudServices();

@@ -32,6 +32,11 @@ public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
             errors.Add($"{s}:MaxPendingSamples must be zero or more; got {options.MaxPendingSamples}.");
         }
 
+        if (options.MaxPendingEvents < 0)
+        {
+            errors.Add($"{s}:MaxPendingEvents must be zero or more; got {options.MaxPendingEvents}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

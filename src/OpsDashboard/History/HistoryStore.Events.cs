@@ -43,7 +43,7 @@ public sealed partial class HistoryStore
     /// One page of matching rows, newest first (ties by row id, so pages never overlap or skip), starting strictly
     /// below <paramref name="before"/> when given. Costs one index walk of the page, not of the range.
     /// </summary>
-    public Task<TimelinePage> QueryEventsAsync(TimelineFilter filter, int limit, TimelineCursor? before, CancellationToken cancellationToken)
+    public Task<TimelineRowPage> QueryEventsAsync(TimelineFilter filter, int limit, TimelineCursor? before, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -67,7 +67,7 @@ public sealed partial class HistoryStore
                 rows.RemoveAt(rows.Count - 1);
             }
 
-            return new TimelinePage(rows, more ? new TimelineCursor(rows[^1].At, rows[^1].Id) : null);
+            return new TimelineRowPage(rows, more ? new TimelineCursor(rows[^1].At, rows[^1].Id) : null);
         }, cancellationToken);
     }
 

@@ -34,7 +34,7 @@ public sealed record TimelineFilter(DateTimeOffset From, DateTimeOffset To)
 public readonly record struct TimelineCursor(DateTimeOffset At, long Id);
 
 /// <summary>One page of rows, newest first, and where the next (older) page starts, if there is one.</summary>
-public sealed record TimelinePage(IReadOnlyList<TimelineEvent> Events, TimelineCursor? Older);
+public sealed record TimelineRowPage(IReadOnlyList<TimelineEvent> Events, TimelineCursor? Older);
 
 /// <summary>How many rows fall in one slice of the range, by severity: the density strip above the list.</summary>
 public readonly record struct TimelineBucket(DateTimeOffset From, DateTimeOffset To, int Info, int Warning, int Critical)

@@ -45,7 +45,8 @@ public static class TimelineLinks
     public static string Where(TimelineEvent row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var tile = row.Tile.Group == row.Tile.Target ? row.Panel.Title() : $"{row.Panel.Title()} · {row.Tile.Target}";
-        return string.Join(" · ", new[] { row.Cluster, row.Kind == TimelineKind.TileState ? tile : null, row.Namespace, row.InvolvedObject }.Where(p => p is not null));
+        return row.Kind == TimelineKind.TileState
+            ? FigureFormat.TileTitle(row.Tile)
+            : string.Join(" · ", new[] { row.Cluster, row.Namespace, row.InvolvedObject }.Where(p => p is not null));
     }
 }

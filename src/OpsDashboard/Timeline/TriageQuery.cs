@@ -19,6 +19,15 @@ public sealed record TriageQuery
 
     public const string DefaultRange = "1h";
 
+    public static string RangeLabel(string name) => name switch
+    {
+        "15m" => "15 min",
+        "1h" => "1 h",
+        "24h" => "24 h",
+        "7d" => "7 d",
+        _ => name,
+    };
+
     /// <summary>A range ending now, by name ("15m"); null when <see cref="From"/> and <see cref="To"/> fix the range.</summary>
     public string? Range { get; init; } = DefaultRange;
 

@@ -44,7 +44,8 @@ public static class DashboardServices
 
         // Read leniently here: a malformed value is reported, with its key, by ConfigurationCheck before anything starts.
         _ = Enum.TryParse<DemoMode>(configuration[$"{DemoOptions.Section}:Mode"], ignoreCase: true, out var demoMode);
-        if (demoMode == DemoMode.Always || (demoMode == DemoMode.Auto && realSources == 0))
+        var demo = demoMode == DemoMode.Always || (demoMode == DemoMode.Auto && realSources == 0);
+        if (demo)
         {
             services.AddDemoSources();
         }
@@ -54,6 +55,12 @@ public static class DashboardServices
         services.AddSingleton<TimelineFeed>();
         if (!bool.TryParse(configuration[$"{HistoryOptions.Section}:Enabled"], out var historyEnabled) || historyEnabled)
         {
+            if (demo)
+            {
+                // Before the recorders: they continue from what the demo's played past left open.
+                services.AddSingleton<IHostedService, DemoHistoryBackfill>();
+            }
+
             services.AddSingleton<HistoryRecorder>();
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<HistoryRecorder>());
             services.AddSingleton<TimelineRecorder>();

@@ -59,4 +59,12 @@ public sealed partial class HistoryStore
             return series;
         }, cancellationToken);
     }
+
+    /// <summary>When the newest figure sample was taken; null in an empty database.</summary>
+    public Task<DateTimeOffset?> NewestSampleAsync(CancellationToken cancellationToken) => GatedAsync<DateTimeOffset?>(async ct =>
+    {
+        await using var query = _connection.CreateCommand();
+        query.CommandText = "SELECT MAX(at_ms) FROM samples";
+        return await query.ExecuteScalarAsync(ct) is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }, cancellationToken);
 }

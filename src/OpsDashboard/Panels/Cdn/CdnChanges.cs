@@ -10,13 +10,19 @@ public static class CdnChanges
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(after);
+        if (before is null)
+        {
+            // The data says nothing of when a drop began: the tile's own state row covers a first reading.
+            yield break;
+        }
+
         var obj = $"Distribution/{after.Distribution}";
-        var wasLow = before is { HitRatio: { } b } && b < before.WarnBelow;
+        var wasLow = before.HitRatio is { } b && b < before.WarnBelow;
         var isLow = after.HitRatio is { } ratio && ratio < after.WarnBelow;
         if (isLow && !wasLow)
         {
             yield return context.Row(TimelineKind.Cdn, "ratio-drop", context.TakenAt, TimelineSeverity.Warning, null, obj, "hit ratio drop",
-                string.Create(CultureInfo.InvariantCulture, $"{after.Alias}: hit ratio {after.HitRatio * 100:0.0} %, below {after.WarnBelow * 100:0} %{(before?.HitRatio is { } was ? $" (was {was * 100:0.0} %)" : "")}"));
+                string.Create(CultureInfo.InvariantCulture, $"{after.Alias}: hit ratio {after.HitRatio * 100:0.0} %, below {after.WarnBelow * 100:0} %{(before.HitRatio is { } was ? $" (was {was * 100:0.0} %)" : "")}"));
         }
         else if (wasLow && !isLow && after.HitRatio is { } back)
         {
@@ -25,7 +31,7 @@ public static class CdnChanges
         }
 
         var level = ErrorLevel(after.Error5xxRate);
-        var wasLevel = before is null ? 0 : ErrorLevel(before.Error5xxRate);
+        var wasLevel = ErrorLevel(before.Error5xxRate);
         if (level > wasLevel)
         {
             yield return context.Row(TimelineKind.Cdn, $"5xx-{level}", context.TakenAt, level == 2 ? TimelineSeverity.Critical : TimelineSeverity.Warning, null, obj, "5xx",

@@ -33,9 +33,11 @@ public static class FreshnessChanges
         if (after.PublisherStalled != (before?.PublisherStalled ?? false))
         {
             var published = after.Published!;
+            var last = published.UpdatedAt ?? published.FirstSeen;
+            // Dated when it became overdue (twice the interval), so finding it again after a restart writes the same row.
             yield return after.PublisherStalled
-                ? context.Row(TimelineKind.Freshness, "publisher-stalled", context.TakenAt, TimelineSeverity.Warning, null, $"App/{after.App}", "publisher stalled",
-                    $"{after.App}: no new DB published since {Durations.ClockTime(published.UpdatedAt ?? published.FirstSeen, context.TakenAt)} (expected every {Durations.Format(after.PublishInterval)})")
+                ? context.Row(TimelineKind.Freshness, "publisher-stalled", context.Within(last + (after.PublishInterval * 2)), TimelineSeverity.Warning, null, $"App/{after.App}", "publisher stalled",
+                    $"{after.App}: no new DB published since {Durations.ClockTime(last, context.TakenAt)} (expected every {Durations.Format(after.PublishInterval)})")
                 : context.Row(TimelineKind.Freshness, "publisher-resumed", context.TakenAt, TimelineSeverity.Info, null, $"App/{after.App}", "published", $"{after.App}: a new DB was published ({published.Checksum})");
         }
     }

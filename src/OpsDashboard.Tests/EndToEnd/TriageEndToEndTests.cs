@@ -10,38 +10,15 @@ namespace OpsDashboard.Tests.EndToEnd;
 /// the history.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class TriageEndToEndTests : IAsyncLifetime
+public sealed class TriageEndToEndTests : AppInBrowserTest
 {
-    private readonly TempDirectory _dir = new();
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(3));
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private DashboardProcess _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _app = await DashboardProcess.StartAsync(DashboardProcess.FreePort(), new Dictionary<string, string>
-        {
-            ["Dashboard:History:Path"] = _dir.File("h.db"),
-            ["Dashboard:Demo:StartAt"] = "00:12:30",
-        }, _timeout.Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        _timeout.Dispose();
-        _dir.Dispose();
-    }
+    protected override Dictionary<string, string> Settings() => new(base.Settings()) { ["Dashboard:Demo:StartAt"] = "00:12:30" };
 
     [Fact]
     public async Task A_red_tile_leads_to_the_crash_looping_workload_its_oom_kills_and_the_moment_it_went_red()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new() { Width = 1600, Height = 1000 } });
-        await page.GotoAsync(_app.BaseUri.ToString());
+        var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        await page.GotoAsync(App.BaseUri.ToString());
         const string redTile = "[data-tile='Pods/oregon-b/oregon-b'][data-status='CRITICAL']";
         await page.WaitForSelectorAsync(redTile, new() { Timeout = 20_000 });
         Assert.Contains("CrashLoopBackOff", await page.InnerTextAsync($"{redTile} .tile-why"), StringComparison.Ordinal);
@@ -65,20 +42,16 @@ public sealed class TriageEndToEndTests : IAsyncLifetime
         Assert.Contains("kubectl --context oregon-b -n mdn-prod describe pod kumascript-", await page.InnerTextAsync("[data-timeline-detail] .kubectl"), StringComparison.Ordinal);
 
         // The tile's own timeline says when it went red, about twelve minutes into the demo, and why.
-        await page.GotoAsync(new Uri(_app.BaseUri, "timeline?cluster=oregon-b&panel=pods&severity=critical").ToString());
+        await page.GotoAsync(new Uri(App.BaseUri, "timeline?cluster=oregon-b&panel=pods&severity=critical").ToString());
         await page.WaitForSelectorAsync("[data-timeline-row='OK → CRITICAL']", new() { Timeout = 20_000 });
         Assert.Contains("CrashLoopBackOff (last exit: OOMKilled)", await page.InnerTextAsync("[data-timeline-row='OK → CRITICAL']"), StringComparison.Ordinal);
 
         // And the same range as Markdown for the incident report.
-        using var http = new HttpClient { BaseAddress = _app.BaseUri };
-        var markdown = await http.GetStringAsync(new Uri("timeline/postmortem.md?cluster=oregon-b&severity=warning", UriKind.Relative), _timeout.Token);
+        using var http = new HttpClient { BaseAddress = App.BaseUri };
+        var markdown = await http.GetStringAsync(new Uri("timeline/postmortem.md?cluster=oregon-b&severity=warning", UriKind.Relative), Timeout.Token);
         Assert.Contains("- **oregon-b · Pod readiness** CRITICAL from", markdown, StringComparison.Ordinal);
         Assert.Contains("| critical | oregon-b · mdn-prod · Pod/kumascript-", markdown, StringComparison.Ordinal);
     }
-
-    /// <summary>Follows a link by its address: the URL a person clicks, without racing the page's swap from prerendered to live.</summary>
-    private async Task GoToLinkAsync(IPage page, string selector) =>
-        await page.GotoAsync(new Uri(_app.BaseUri, await page.GetAttributeAsync(selector, "href")).ToString());
 
     /// <summary>Clicks until what the click opens is there: a click before the page is live does nothing.</summary>
     private static async Task ClickUntilAsync(IPage page, string selector, string opened)

@@ -3,6 +3,7 @@ using OpsDashboard.Benchmarks.Circuits;
 using OpsDashboard.Benchmarks.Freshness;
 using OpsDashboard.Benchmarks.KubeSync;
 using OpsDashboard.Benchmarks.RdsImport;
+using OpsDashboard.Benchmarks.Timeline;
 
 // Whole-system scenarios; each prints its figures and the peer they are measured against.
 var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
@@ -12,6 +13,7 @@ var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<in
     ["freshness"] = FreshnessScenario.RunAsync,
     ["import-watch"] = ImportWatchScenario.RunAsync,
     ["kube-sync"] = KubeSyncScenario.RunAsync,
+    ["timeline"] = TimelineScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
@@ -23,7 +25,8 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         CloudWatchRefreshScenario.Usage + "\n" +
         FreshnessScenario.Usage + "\n" +
         ImportWatchScenario.Usage + "\n" +
-        KubeSyncOptions.Usage);
+        KubeSyncOptions.Usage + "\n" +
+        TimelineScenario.Usage);
     return 2;
 }
 

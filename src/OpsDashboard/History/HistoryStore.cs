@@ -41,8 +41,10 @@ public sealed partial class HistoryStore : IAsyncDisposable
             source TEXT,
             total INTEGER
         );
-        CREATE INDEX IF NOT EXISTS events_by_time ON events (at_ms, severity, panel, grp);
+        CREATE INDEX IF NOT EXISTS events_by_time_and_filters ON events (at_ms, severity, panel, grp, namespace);
         CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, at_ms);
+        CREATE INDEX IF NOT EXISTS events_by_object ON events (object, at_ms);
+        CREATE INDEX IF NOT EXISTS events_by_owner ON events (owner, at_ms);
         """;
 
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -5,6 +5,7 @@ using OpsDashboard.Benchmarks.KubeSync;
 using OpsDashboard.Benchmarks.RdsImport;
 using OpsDashboard.Benchmarks.Reports;
 using OpsDashboard.Benchmarks.Server;
+using OpsDashboard.Benchmarks.Timeline;
 
 // Whole-system scenarios; each prints its figures and the peer they are measured against.
 var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
@@ -16,6 +17,7 @@ var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<in
     ["kube-sync"] = KubeSyncScenario.RunAsync,
     ["report-github"] = ReportGitHubScenario.RunAsync,
     [HeapCensus.Command] = HeapCensus.RunAsync,
+    ["timeline"] = TimelineScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
@@ -29,7 +31,9 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         ImportWatchScenario.Usage + "\n" +
         KubeSyncOptions.Usage + "\n" +
         ReportGitHubScenario.Usage + "\n" +
-        HeapCensus.Usage);
+        HeapCensus.Usage + "\n" +
+
+        TimelineScenario.Usage);
     return 2;
 }
 

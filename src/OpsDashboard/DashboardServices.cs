@@ -16,6 +16,7 @@ using OpsDashboard.Pipeline;
 using OpsDashboard.Security;
 using OpsDashboard.Reports;
 using OpsDashboard.Telemetry;
+using OpsDashboard.Timeline;
 using OpsDashboard.TimeSeries;
 using OpsDashboard.TimeSeries.CloudWatch;
 using OpsDashboard.TimeSeries.Prometheus;
@@ -46,16 +47,27 @@ public static class DashboardServices
 
         // Read leniently here: a malformed value is reported, with its key, by ConfigurationCheck before anything starts.
         _ = Enum.TryParse<DemoMode>(configuration[$"{DemoOptions.Section}:Mode"], ignoreCase: true, out var demoMode);
-        if (demoMode == DemoMode.Always || (demoMode == DemoMode.Auto && realSources == 0))
+        var demo = demoMode == DemoMode.Always || (demoMode == DemoMode.Auto && realSources == 0);
+        if (demo)
         {
             services.AddDemoSources();
         }
 
         services.AddSingleton<HistoryHealth>();
+        services.AddSingleton<HistoryDatabase>();
+        services.AddSingleton<TimelineFeed>();
         if (!bool.TryParse(configuration[$"{HistoryOptions.Section}:Enabled"], out var historyEnabled) || historyEnabled)
         {
+            if (demo)
+            {
+                // Before the recorders: they continue from what the demo's played past left open.
+                services.AddSingleton<IHostedService, DemoHistoryBackfill>();
+            }
+
             services.AddSingleton<HistoryRecorder>();
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<HistoryRecorder>());
+            services.AddSingleton<TimelineRecorder>();
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TimelineRecorder>());
         }
 
         services.AddDashboardSecurity(configuration);
@@ -86,6 +98,7 @@ public static class DashboardServices
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapDashboardMetrics().AllowAnonymous();
         app.MapKiosk();
+        app.MapTimelineExport();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options =>

@@ -15,6 +15,7 @@ public sealed class PodBuilder(string name = "web-7d9f8c6b5-x2k4q", string ns = 
     private string? _lastTermination;
     private string _phase = "Running";
     private string _node = "node-0";
+    private DateTimeOffset? _terminatedAt;
 
     public PodBuilder OwnedBy(WorkloadKind kind, string workload)
     {
@@ -47,6 +48,12 @@ public sealed class PodBuilder(string name = "web-7d9f8c6b5-x2k4q", string ns = 
         return this;
     }
 
+    public PodBuilder TerminatedAt(DateTimeOffset at)
+    {
+        _terminatedAt = at;
+        return this;
+    }
+
     public PodBuilder CrashLooping(string lastTermination = "OOMKilled")
     {
         _ready = false;
@@ -64,5 +71,5 @@ public sealed class PodBuilder(string name = "web-7d9f8c6b5-x2k4q", string ns = 
     }
 
     public PodInfo Build() => new(ns, name, _node, _phase, _ready, _owner, _revision, _restarts, _waiting, _lastTermination,
-        _lastTermination is null ? null : Created.AddHours(5), Created, false, "10.0.0.1", FrozenDictionary<string, string>.Empty);
+        _lastTermination is null ? null : _terminatedAt ?? Created.AddHours(5), Created, false, "10.0.0.1", FrozenDictionary<string, string>.Empty);
 }

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpsDashboard.History;
 using OpsDashboard.Pipeline;
@@ -24,13 +21,14 @@ public sealed class HistoryRecorderTests : IDisposable
         store.Publish(Key, new ClusterNodesBuilder().Ready(11).NotReady(1).Build(), _clock.GetUtcNow(), false, TimeSpan.FromMinutes(1));
         var takenAt = _clock.GetUtcNow();
 
-        var before = Recorder(store, new HistoryHealth());
+        var (before, beforeDb) = Recorder(store, new HistoryHealth());
         await before.RecordOnceAsync(CancellationToken.None);
         await before.StopAsync(CancellationToken.None);
         before.Dispose();
+        await beforeDb.DisposeAsync();
 
         // A new process: new store, new recorder, same file.
-        var after = Recorder(new PanelStore(_clock), new HistoryHealth());
+        var (after, _) = Recorder(new PanelStore(_clock), new HistoryHealth());
         await after.RecordOnceAsync(CancellationToken.None);
         var points = await after.Database!.QueryAsync(Key, "nodes_ready", takenAt.AddMinutes(-1), takenAt.AddMinutes(1), CancellationToken.None);
         Assert.Equal([new HistoryPoint(takenAt, 11)], points);
@@ -43,7 +41,7 @@ public sealed class HistoryRecorderTests : IDisposable
     {
         var store = new PanelStore(_clock);
         store.Publish(Key, new ClusterNodesBuilder().Ready(3).Build(), _clock.GetUtcNow(), false, TimeSpan.FromMinutes(1));
-        var recorder = Recorder(store, new HistoryHealth());
+        var (recorder, _) = Recorder(store, new HistoryHealth());
 
         await recorder.RecordOnceAsync(CancellationToken.None);
         _clock.Advance(TimeSpan.FromMinutes(5));
@@ -60,7 +58,7 @@ public sealed class HistoryRecorderTests : IDisposable
         await File.WriteAllTextAsync(path, new string('#', 4096));
         var store = new PanelStore(_clock);
         var health = new HistoryHealth();
-        var recorder = Recorder(store, health, "history.db");
+        var (recorder, _) = Recorder(store, health, "history.db");
 
         store.Publish(Key, new ClusterNodesBuilder().Ready(3).Build(), _clock.GetUtcNow(), false, TimeSpan.FromMinutes(1));
         await recorder.RecordOnceAsync(CancellationToken.None);
@@ -78,22 +76,9 @@ public sealed class HistoryRecorderTests : IDisposable
         Assert.Equal(8, health.SamplesWritten);
     }
 
-    private HistoryRecorder Recorder(PanelStore store, HistoryHealth health, string file = "history.db") => new(
-        store,
-        health,
-        _clock,
-        Options.Create(new HistoryOptions { Path = file }),
-        new FakeHost(_dir.Path),
-        NullLogger<HistoryRecorder>.Instance);
-
-    private sealed class FakeHost(string root) : IHostEnvironment
+    private (HistoryRecorder Recorder, HistoryDatabase Database) Recorder(PanelStore store, HistoryHealth health, string file = "history.db")
     {
-        public string EnvironmentName { get; set; } = "Test";
-
-        public string ApplicationName { get; set; } = "OpsDashboard.Tests";
-
-        public string ContentRootPath { get; set; } = root;
-
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
+        var database = TestHistory.Database(_dir.Path, health, _clock, file);
+        return (new HistoryRecorder(store, database, _clock), database);
     }
 }

@@ -15,6 +15,13 @@ public class DashboardTestContext : BunitContext
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
     public DashboardTestContext(params SourceInfo[] sources)
+        : this(null, sources)
+    {
+    }
+
+    /// <param name="more">Registers what a derived context adds, before anything is resolved.</param>
+    /// <param name="sources">The sources the catalog lists.</param>
+    protected DashboardTestContext(Action<IServiceCollection, FakeTimeProvider>? more, SourceInfo[] sources)
     {
         Clock = new FakeTimeProvider(Start);
         Store = new PanelStore(Clock);
@@ -24,6 +31,7 @@ public class DashboardTestContext : BunitContext
         Services.AddSingleton(Store);
         Services.AddSingleton(new SourceCatalog(sources));
         Services.AddSingleton(new HistoryHealth());
+        more?.Invoke(Services, Clock);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

@@ -32,6 +32,11 @@ public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
             errors.Add($"{s}:MaxPendingSamples must be zero or more; got {options.MaxPendingSamples}.");
         }
 
+        if (options.MaxPendingEvents < 0)
+        {
+            errors.Add($"{s}:MaxPendingEvents must be zero or more; got {options.MaxPendingEvents}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
@@ -42,8 +47,17 @@ public sealed class DemoOptionsValidator : IValidateOptions<DemoOptions>
     public ValidateOptionsResult Validate(string? name, DemoOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.ImportSpeed is > 0 and <= 100_000
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{DemoOptions.Section}:ImportSpeed must be between 1 and 100000 (how many times faster than real time the demo import runs); got {options.ImportSpeed}.");
+        var errors = new List<string>();
+        if (options.ImportSpeed is not (> 0 and <= 100_000))
+        {
+            errors.Add($"{DemoOptions.Section}:ImportSpeed must be between 1 and 100000 (how many times faster than real time the demo import runs); got {options.ImportSpeed}.");
+        }
+
+        if (options.StartAt < TimeSpan.Zero || options.StartAt > TimeSpan.FromDays(7))
+        {
+            errors.Add($"{DemoOptions.Section}:StartAt must be between 00:00:00 and 7.00:00:00 (how far into its script the demo starts, e.g. 00:12:30); got {options.StartAt}.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

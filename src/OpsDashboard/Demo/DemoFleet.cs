@@ -21,7 +21,7 @@ public sealed class DemoFleet
     {
         ArgumentNullException.ThrowIfNull(options);
         Time = time;
-        Epoch = time.GetUtcNow();
+        Epoch = time.GetUtcNow() - options.Value.StartAt;
         ImportSpeed = options.Value.ImportSpeed;
     }
 

@@ -16,4 +16,7 @@ public sealed class HistoryOptions
 
     /// <summary>Samples kept in memory while the database is unavailable, written when it comes back.</summary>
     public int MaxPendingSamples { get; set; } = 50_000;
+
+    /// <summary>Timeline rows kept in memory while the database is unavailable; past this the oldest are dropped (and counted).</summary>
+    public int MaxPendingEvents { get; set; } = 100_000;
 }

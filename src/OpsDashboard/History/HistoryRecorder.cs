@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.History;
@@ -8,35 +7,29 @@ namespace OpsDashboard.History;
 /// schedule, so a slow or broken database never holds up a source or a page; while the database is unavailable,
 /// samples wait in memory (bounded) and the failure is shown, and it retries on every round.
 /// </summary>
-public sealed partial class HistoryRecorder : BackgroundService
+public sealed class HistoryRecorder : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
 
     private readonly PanelStore _store;
-    private readonly HistoryHealth _health;
+    private readonly HistoryDatabase _database;
     private readonly TimeProvider _time;
     private readonly HistoryOptions _options;
-    private readonly string _path;
-    private readonly ILogger _logger;
     private readonly Dictionary<PanelKey, DateTimeOffset> _recorded = [];
     private readonly List<HistorySample> _pending = [];
-    private HistoryStore? _db;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
-    public HistoryRecorder(PanelStore store, HistoryHealth health, TimeProvider time, IOptions<HistoryOptions> options, IHostEnvironment environment, ILogger<HistoryRecorder> logger)
+    public HistoryRecorder(PanelStore store, HistoryDatabase database, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(database);
         _store = store;
-        _health = health;
+        _database = database;
         _time = time;
-        _options = options.Value;
-        _path = System.IO.Path.Combine(environment.ContentRootPath, _options.Path);
-        _logger = logger;
+        _options = database.Options;
     }
 
-    /// <summary>The open database, for readers (graphs); null while it is unavailable.</summary>
-    public HistoryStore? Database => _db;
+    /// <summary>The open database, for tests; null while it is unavailable.</summary>
+    public HistoryStore? Database => _database.Writer;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,53 +45,33 @@ public sealed partial class HistoryRecorder : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        finally
-        {
-            if (_db is not null)
-            {
-                await _db.DisposeAsync();
-            }
-        }
     }
 
     /// <summary>One round: take new samples from the store, then try to write everything pending.</summary>
     public async Task RecordOnceAsync(CancellationToken cancellationToken)
     {
         Collect(_store.Current);
-        try
+        var now = _time.GetUtcNow();
+        var prune = now - _lastPrune >= PruneEvery;
+        var written = await _database.TryWriteAsync(async (db, ct) =>
         {
-            _db ??= await HistoryStore.OpenAsync(_path, cancellationToken);
-            if (_pending.Count > 0)
+            var count = _pending.Count;
+            if (count > 0)
             {
-                await _db.AppendAsync(_pending, cancellationToken);
-                _health.Succeeded(_pending.Count);
+                await db.AppendAsync(_pending, ct);
                 _pending.Clear();
             }
-            else
+
+            if (prune)
             {
-                _health.Succeeded(0);
+                await db.PruneAsync(now - _options.Retention, ct);
             }
 
-            var now = _time.GetUtcNow();
-            if (now - _lastPrune >= PruneEvery)
-            {
-                await _db.PruneAsync(now - _options.Retention, cancellationToken);
-                _lastPrune = now;
-            }
-        }
-        catch (HistoryUnavailableException ex)
+            return count;
+        }, cancellationToken);
+        if (written && prune)
         {
-            if (_health.Problem?.Message != ex.Message)
-            {
-                LogHistoryUnavailable(_logger, ex.Message);
-            }
-
-            _health.Failed(ex.Message, _time.GetUtcNow());
-            if (_db is not null)
-            {
-                await _db.DisposeAsync();
-                _db = null;
-            }
+            _lastPrune = now;
         }
     }
 
@@ -130,7 +103,4 @@ public sealed partial class HistoryRecorder : BackgroundService
             _pending.RemoveRange(0, overflow);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "History is not being recorded: {Reason}")]
-    private static partial void LogHistoryUnavailable(ILogger logger, string reason);
 }

@@ -4,10 +4,12 @@ using OpsDashboard.Pipeline;
 namespace OpsDashboard.History;
 
 /// <summary>
-/// Headline figures over time in an embedded SQLite file, so graphs and triage survive restarts. One connection, used
-/// by one writer at a time; SQLite errors are turned into messages that name the file and what to do.
+/// Headline figures and the incident timeline over time in an embedded SQLite file, so graphs and triage survive
+/// restarts. One connection per instance, used by one caller at a time: the recorders share one writer, and each page
+/// query opens its own reader (WAL lets readers and the writer go on side by side). SQLite errors are turned into
+/// messages that name the file and what to do.
 /// </summary>
-public sealed class HistoryStore : IAsyncDisposable
+public sealed partial class HistoryStore : IAsyncDisposable
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS samples (
@@ -20,6 +22,29 @@ public sealed class HistoryStore : IAsyncDisposable
             PRIMARY KEY (panel, grp, target, figure, at_ms)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS samples_by_time ON samples (at_ms);
+        CREATE TABLE IF NOT EXISTS events (
+            id INTEGER PRIMARY KEY,
+            at_ms INTEGER NOT NULL,
+            until_ms INTEGER,
+            kind INTEGER NOT NULL,
+            severity INTEGER NOT NULL,
+            panel TEXT NOT NULL,
+            grp TEXT NOT NULL,
+            target TEXT NOT NULL,
+            namespace TEXT,
+            object TEXT,
+            owner TEXT,
+            reason TEXT NOT NULL,
+            message TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            demo INTEGER NOT NULL,
+            source TEXT,
+            total INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS events_by_time_and_filters ON events (at_ms, severity, panel, grp, namespace);
+        CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, at_ms);
+        CREATE INDEX IF NOT EXISTS events_by_object ON events (object, at_ms);
+        CREATE INDEX IF NOT EXISTS events_by_owner ON events (owner, at_ms);
         """;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -32,6 +57,31 @@ public sealed class HistoryStore : IAsyncDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>
+    /// Opens an existing database for queries only (pages' graphs and timeline), on a pooled connection of its own so
+    /// that a long read never waits for the writer or holds it up.
+    /// </summary>
+    public static async Task<HistoryStore> OpenReaderAsync(string path, CancellationToken cancellationToken)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new HistoryUnavailableException($"History database {full} does not exist yet: nothing has been recorded. It is created when the app first records history (Dashboard:History:Enabled).");
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWrite, DefaultTimeout = 2 }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return new HistoryStore(full, connection);
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync();
+            throw Explain(full, ex);
+        }
+    }
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and checks it is usable.</summary>
     public static async Task<HistoryStore> OpenAsync(string path, CancellationToken cancellationToken)
@@ -62,13 +112,11 @@ public sealed class HistoryStore : IAsyncDisposable
         }
     }
 
-    public async Task AppendAsync(IReadOnlyCollection<HistorySample> samples, CancellationToken cancellationToken)
+    public Task AppendAsync(IReadOnlyCollection<HistorySample> samples, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        return InTransactionAsync(async (tx, ct) =>
         {
-            await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
             await using var insert = _connection.CreateCommand();
             insert.Transaction = tx;
             insert.CommandText = "INSERT OR REPLACE INTO samples (panel, grp, target, figure, at_ms, value) VALUES ($p, $g, $t, $f, $at, $v)";
@@ -86,27 +134,16 @@ public sealed class HistoryStore : IAsyncDisposable
                 f.Value = sample.Figure;
                 at.Value = sample.At.ToUnixTimeMilliseconds();
                 v.Value = sample.Value;
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                await insert.ExecuteNonQueryAsync(ct);
             }
-
-            await tx.CommitAsync(cancellationToken);
-        }
-        catch (SqliteException ex)
-        {
-            throw Explain(Path, ex);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <summary>The points of one figure of one tile in [from, to], oldest first.</summary>
-    public async Task<IReadOnlyList<HistoryPoint>> QueryAsync(PanelKey key, string figure, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HistoryPoint>> QueryAsync(PanelKey key, string figure, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        return GatedAsync<IReadOnlyList<HistoryPoint>>(async ct =>
         {
             await using var query = _connection.CreateCommand();
             query.CommandText = """
@@ -121,13 +158,33 @@ public sealed class HistoryStore : IAsyncDisposable
             query.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
             query.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
             var points = new List<HistoryPoint>();
-            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            await using var reader = await query.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
                 points.Add(new HistoryPoint(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetDouble(1)));
             }
 
             return points;
+        }, cancellationToken);
+    }
+
+    /// <summary>Deletes samples and timeline rows older than <paramref name="before"/>, except a tile state still going on; returns how many.</summary>
+    public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => GatedAsync(async ct =>
+    {
+        await using var delete = _connection.CreateCommand();
+        delete.CommandText = "DELETE FROM samples WHERE at_ms < $before; DELETE FROM events WHERE at_ms < $before AND (kind <> $open OR until_ms < $before);";
+        delete.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+        delete.Parameters.AddWithValue("$open", (int)Timeline.TimelineKind.TileState);
+        return await delete.ExecuteNonQueryAsync(ct);
+    }, cancellationToken);
+
+    /// <summary>Runs one piece of work on the connection, one caller at a time, with SQLite errors explained.</summary>
+    private async Task<T> GatedAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await work(cancellationToken);
         }
         catch (SqliteException ex)
         {
@@ -139,26 +196,13 @@ public sealed class HistoryStore : IAsyncDisposable
         }
     }
 
-    /// <summary>Deletes samples older than <paramref name="before"/>; returns how many.</summary>
-    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    private Task<int> InTransactionAsync(Func<SqliteTransaction, CancellationToken, Task> work, CancellationToken cancellationToken) => GatedAsync(async ct =>
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var delete = _connection.CreateCommand();
-            delete.CommandText = "DELETE FROM samples WHERE at_ms < $before";
-            delete.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
-            return await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (SqliteException ex)
-        {
-            throw Explain(Path, ex);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
+        await work(tx, ct);
+        await tx.CommitAsync(ct);
+        return 0;
+    }, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -21,4 +21,14 @@ public static class PanelKindNames
         PanelKind.Cdn => "CDN hit ratio",
         _ => panel.ToString(),
     };
+
+    /// <summary>The panel's name in addresses: <c>/panels/rds-import</c>, <c>/timeline?panel=rds-import</c>.</summary>
+    public static string Slug(this PanelKind panel) => panel switch
+    {
+        PanelKind.RdsImport => "rds-import",
+        _ => panel.ToString().ToLowerInvariant(),
+    };
+
+    public static PanelKind? FromSlug(string? slug) =>
+        Enum.GetValues<PanelKind>().Cast<PanelKind?>().FirstOrDefault(p => string.Equals(p!.Value.Slug(), slug, StringComparison.OrdinalIgnoreCase));
 }

@@ -88,4 +88,16 @@ public sealed class TileTests : DashboardTestContext
         Assert.Equal("WARNING", tile.Find(".tile-status-label").TextContent);
         Assert.Equal("node-2 NotReady for 4 min (KubeletNotReady)", tile.Find(".tile-why").TextContent);
     }
+
+    [Fact]
+    public void A_tile_links_to_its_last_hour_on_the_timeline_except_on_the_wall()
+    {
+        var entry = new TileEntryBuilder().For(OpsDashboard.Pipeline.PanelKind.Freshness, "tokyo", "bedrock").TakenAt(Start).Build();
+
+        var tile = Render<Tile>(p => p.Add(t => t.Entry, entry).Add(t => t.Now, Start));
+        var wall = Render<Tile>(p => p.Add(t => t.Entry, entry).Add(t => t.Now, Start).Add(t => t.Wall, true));
+
+        Assert.Equal("timeline?cluster=tokyo&panel=freshness", tile.Find("[data-tile-timeline]").GetAttribute("href"));
+        Assert.Empty(wall.FindAll("[data-tile-timeline]"));
+    }
 }

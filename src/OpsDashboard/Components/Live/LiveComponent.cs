@@ -14,6 +14,7 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     private readonly CancellationTokenSource _cts = new();
     private Task _watching = Task.CompletedTask;
     private Task _ticking = Task.CompletedTask;
+    private Task _following = Task.CompletedTask;
 
     [Inject]
     public required PanelStore Store { get; init; }
@@ -28,7 +29,7 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _cts.CancelAsync();
-        await Task.WhenAll(_watching, _ticking).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_watching, _ticking, _following).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _cts.Dispose();
         GC.SuppressFinalize(this);
     }
@@ -41,6 +42,19 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
         {
             _watching = WatchAsync(_cts.Token);
             _ticking = TickAsync(_cts.Token);
+        }
+    }
+
+    /// <summary>
+    /// Starts a reading loop of the page's own while it is interactive (e.g. following new timeline rows); it is
+    /// cancelled and awaited with the others when the page goes away.
+    /// </summary>
+    protected void Follow(Func<CancellationToken, Task> loop)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        if (RendererInfo.IsInteractive)
+        {
+            _following = loop(_cts.Token);
         }
     }
 

@@ -4,14 +4,20 @@ using OpsDashboard.TimeSeries;
 
 namespace OpsDashboard.Components.Shared;
 
+/// <summary>The spread of a downsampled slice: its lowest and highest value, drawn as a band around the line.</summary>
+public readonly record struct TrendBand(DateTimeOffset At, double Min, double Max);
+
+/// <summary>A stretch of time in one state (a tile OK, then CRITICAL), drawn as a coloured strip under the graph.</summary>
+public sealed record TrendState(DateTimeOffset From, DateTimeOffset To, string CssClass, string Label);
+
 /// <summary>Maps a series onto an SVG box: time left to right over [From, To], values bottom to top over [Min, Max].</summary>
 public sealed record TrendGeometry(DateTimeOffset From, DateTimeOffset To, double Min, double Max, double Width, double Height)
 {
-    /// <summary>A y range that holds every point and the threshold, padded a little, never flat.</summary>
-    public static (double Min, double Max) Range(IReadOnlyList<MetricPoint> points, double? threshold)
+    /// <summary>A y range that holds every point, the band and the threshold, padded a little, never flat.</summary>
+    public static (double Min, double Max) Range(IReadOnlyList<MetricPoint> points, double? threshold, IReadOnlyList<TrendBand>? band = null)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var values = points.Select(p => p.Value).Concat(threshold is { } t ? [t] : []).ToList();
+        var values = points.Select(p => p.Value).Concat(threshold is { } t ? [t] : []).Concat(band?.SelectMany(b => new[] { b.Min, b.Max }) ?? []).ToList();
         if (values.Count == 0)
         {
             return (0, 1);
@@ -19,7 +25,8 @@ public sealed record TrendGeometry(DateTimeOffset From, DateTimeOffset To, doubl
 
         var (min, max) = (values.Min(), values.Max());
         var pad = Math.Max((max - min) * 0.1, Math.Abs(max) * 0.001 + 1e-9);
-        return (min - pad, max + pad);
+        // Counts and ratios never go below zero: an axis starting at -0.1 only confuses.
+        return (min >= 0 ? Math.Max(0, min - pad) : min - pad, max + pad);
     }
 
     public double X(DateTimeOffset at) => To <= From ? 0 : Math.Clamp((at - From) / (To - From), 0, 1) * Width;
@@ -49,5 +56,27 @@ public sealed record TrendGeometry(DateTimeOffset From, DateTimeOffset To, doubl
         }
 
         return lines;
+    }
+
+    /// <summary>The band's polygons: the top edge forward, the bottom edge back; a gap in time starts a new one.</summary>
+    public IReadOnlyList<string> Bands(IReadOnlyList<TrendBand> band, TimeSpan gap)
+    {
+        ArgumentNullException.ThrowIfNull(band);
+        var polygons = new List<string>();
+        var start = 0;
+        for (var i = 1; i <= band.Count; i++)
+        {
+            if (i < band.Count && band[i].At - band[i - 1].At <= gap)
+            {
+                continue;
+            }
+
+            var run = band.Skip(start).Take(i - start).ToList();
+            var edge = run.Select(b => (b.At, b.Max)).Concat(Enumerable.Reverse(run).Select(b => (b.At, b.Min)));
+            polygons.Add(string.Join(' ', edge.Select(p => string.Create(CultureInfo.InvariantCulture, $"{X(p.At):0.#},{Y(p.Item2):0.#}"))));
+            start = i;
+        }
+
+        return polygons;
     }
 }

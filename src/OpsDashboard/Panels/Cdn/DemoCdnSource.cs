@@ -9,7 +9,7 @@ namespace OpsDashboard.Panels.Cdn;
 /// with a cache invalidation now and then that drops the ratio below the warning line for a few minutes. The
 /// attachments went behind the CDN two weeks before the demo starts: origin requests fell by about 45 % that day.
 /// </summary>
-public sealed class DemoCdnSource(DemoFleet fleet) : PolledSource<CdnHitRatio>(fleet.Time, TimeSpan.FromSeconds(60)), ICdnSource
+public sealed class DemoCdnSource(DemoFleet fleet) : DemoSource<CdnHitRatio>(fleet, TimeSpan.FromSeconds(60)), ICdnSource
 {
     public const double WarnBelow = 0.95;
     public const string Method = "bytes: 1 − origin ALB ProcessedBytes / CloudFront BytesDownloaded";
@@ -44,11 +44,7 @@ public sealed class DemoCdnSource(DemoFleet fleet) : PolledSource<CdnHitRatio>(f
         };
     }
 
-    protected override Task<IReadOnlyList<TargetReading<CdnHitRatio>>> PollAsync(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<TargetReading<CdnHitRatio>> readings = [TargetReading<CdnHitRatio>.Ok("AWS", "mdn.mozillademos.org", Simulate(fleet, Time.GetUtcNow()))];
-        return Task.FromResult(readings);
-    }
+    public override IReadOnlyList<TargetReading<CdnHitRatio>> Read(DateTimeOffset now) => [TargetReading<CdnHitRatio>.Ok("AWS", "mdn.mozillademos.org", Simulate(Fleet, now))];
 
     private static (double Cdn, double Origin, double Requests) Traffic(DemoFleet fleet, DateTimeOffset at)
     {

@@ -7,7 +7,7 @@ namespace OpsDashboard.Panels.Freshness;
 /// Bedrock pods of the simulated fleet, each refreshing its SQLite DB every 5 minutes. One pod in tokyo stops
 /// downloading for a while every half hour, goes late, then stale past 10 minutes, and recovers.
 /// </summary>
-public sealed class DemoFreshnessSource(DemoFleet fleet) : PolledSource<AppFreshness>(fleet.Time, TimeSpan.FromSeconds(15)), IFreshnessSource
+public sealed class DemoFreshnessSource(DemoFleet fleet) : DemoSource<AppFreshness>(fleet, TimeSpan.FromSeconds(15)), IFreshnessSource
 {
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
@@ -66,14 +66,9 @@ public sealed class DemoFreshnessSource(DemoFleet fleet) : PolledSource<AppFresh
 
     private static string Checksum(string cluster, long published) => "sha256:" + DemoNoise.Hex("bedrock-db/" + cluster, published, 12);
 
-    protected override Task<IReadOnlyList<TargetReading<AppFreshness>>> PollAsync(CancellationToken cancellationToken)
-    {
-        var now = Time.GetUtcNow();
-        IReadOnlyList<TargetReading<AppFreshness>> readings =
-        [
-            .. DemoFleet.Clusters.Where(c => c.Namespaces.Contains("bedrock-prod"))
-                .Select(c => TargetReading<AppFreshness>.Ok(c.Name, "bedrock", Simulate(fleet, c, now))),
-        ];
-        return Task.FromResult(readings);
-    }
+    public override IReadOnlyList<TargetReading<AppFreshness>> Read(DateTimeOffset now) =>
+    [
+        .. DemoFleet.Clusters.Where(c => c.Namespaces.Contains("bedrock-prod"))
+            .Select(c => TargetReading<AppFreshness>.Ok(c.Name, "bedrock", Simulate(Fleet, c, now))),
+    ];
 }

@@ -4,7 +4,7 @@ using OpsDashboard.Pipeline;
 namespace OpsDashboard.Panels.Nodes;
 
 /// <summary>Nodes of the simulated fleet: a NotReady node now and then, a cordoned node, a kubelet left behind.</summary>
-public sealed class DemoNodesSource(DemoFleet fleet) : PolledSource<ClusterNodes>(fleet.Time, TimeSpan.FromSeconds(5)), INodesSource
+public sealed class DemoNodesSource(DemoFleet fleet) : DemoSource<ClusterNodes>(fleet, TimeSpan.FromSeconds(5)), INodesSource
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
@@ -56,15 +56,10 @@ public sealed class DemoNodesSource(DemoFleet fleet) : PolledSource<ClusterNodes
         return new ClusterNodes(cluster.Name, nodes, now);
     }
 
-    protected override Task<IReadOnlyList<TargetReading<ClusterNodes>>> PollAsync(CancellationToken cancellationToken)
-    {
-        var now = Time.GetUtcNow();
-        IReadOnlyList<TargetReading<ClusterNodes>> readings =
-        [
-            .. DemoFleet.Clusters.Select(c => fleet.ApiOutage(c.Name, now) is { } outage
-                ? TargetReading<ClusterNodes>.Failed(c.Name, c.Name, outage)
-                : TargetReading<ClusterNodes>.Ok(c.Name, c.Name, Simulate(fleet, c, now))),
-        ];
-        return Task.FromResult(readings);
-    }
+    public override IReadOnlyList<TargetReading<ClusterNodes>> Read(DateTimeOffset now) =>
+    [
+        .. DemoFleet.Clusters.Select(c => Fleet.ApiOutage(c.Name, now) is { } outage
+            ? TargetReading<ClusterNodes>.Failed(c.Name, c.Name, outage)
+            : TargetReading<ClusterNodes>.Ok(c.Name, c.Name, Simulate(Fleet, c, now))),
+    ];
 }

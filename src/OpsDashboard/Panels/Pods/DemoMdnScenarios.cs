@@ -10,7 +10,18 @@ internal static class DemoMdnScenarios
     /// <summary>A slow-MySQL episode: readiness fails from minute 1, liveness from minute 3 and kills pods now and then.</summary>
     public static void Web(DemoPodWorld world, TimeSpan elapsed, int desired, int desiredBefore)
     {
-        var pods = world.Deployment("mdn-prod", "web", desired, starting: Math.Max(0, desired - desiredBefore));
+        var starting = Math.Max(0, desired - desiredBefore);
+        var pods = world.Deployment("mdn-prod", "web", desired, starting);
+        if (desired >= 18)
+        {
+            // Near the peak the cluster is full: new pods wait for the autoscaler's next node.
+            var n = world.NodeCount;
+            foreach (var pending in pods.Skip(desired - starting))
+            {
+                world.Warn(pending, "FailedScheduling", $"0/{n} nodes are available: {n} Insufficient cpu. preemption: 0/{n} nodes are available: {n} No preemption victims found for incoming pod.", 1, world.Now - TimeSpan.FromSeconds(30));
+            }
+        }
+
         var probability = world.Cluster == "oregon-a" ? 0.6 : 0.3;
         var window = (long)(elapsed / EpisodeWindow);
         var into = elapsed - (window * EpisodeWindow);

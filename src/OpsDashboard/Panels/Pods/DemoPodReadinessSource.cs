@@ -8,9 +8,10 @@ namespace OpsDashboard.Panels.Pods;
 /// <summary>
 /// Pods of the simulated fleet, as pods and warning events fed through the same aggregator as the Kubernetes source:
 /// MDN web scaling 6 → 20 under load, probe failures and restarts on MDN web pods when MySQL is slow (the November 2017
-/// story), now and then a crash-looping kumascript, and DaemonSet pods going unready with their node.
+/// story), pods that cannot be scheduled at the peak until the autoscaler adds room, now and then a crash-looping
+/// kumascript, and pods going unready with their node.
 /// </summary>
-public sealed class DemoPodReadinessSource(DemoFleet fleet) : PolledSource<ClusterPods>(fleet.Time, TimeSpan.FromSeconds(5)), IPodReadinessSource
+public sealed class DemoPodReadinessSource(DemoFleet fleet) : DemoSource<ClusterPods>(fleet, TimeSpan.FromSeconds(5)), IPodReadinessSource
 {
     private static readonly TimeSpan LoadPeriod = TimeSpan.FromMinutes(24);
 
@@ -59,17 +60,12 @@ public sealed class DemoPodReadinessSource(DemoFleet fleet) : PolledSource<Clust
         return 6 + (int)Math.Round(14 * load);
     }
 
-    protected override Task<IReadOnlyList<TargetReading<ClusterPods>>> PollAsync(CancellationToken cancellationToken)
-    {
-        var now = Time.GetUtcNow();
-        IReadOnlyList<TargetReading<ClusterPods>> readings =
-        [
-            .. DemoFleet.Clusters.Select(c => fleet.ApiOutage(c.Name, now) is { } outage
-                ? TargetReading<ClusterPods>.Failed(c.Name, c.Name, outage)
-                : TargetReading<ClusterPods>.Ok(c.Name, c.Name, Simulate(fleet, c, now))),
-        ];
-        return Task.FromResult(readings);
-    }
+    public override IReadOnlyList<TargetReading<ClusterPods>> Read(DateTimeOffset now) =>
+    [
+        .. DemoFleet.Clusters.Select(c => Fleet.ApiOutage(c.Name, now) is { } outage
+            ? TargetReading<ClusterPods>.Failed(c.Name, c.Name, outage)
+            : TargetReading<ClusterPods>.Ok(c.Name, c.Name, Simulate(Fleet, c, now))),
+    ];
 }
 
 /// <summary>Builds the pods, specs and events of one simulated cluster, as the Kubernetes projections would.</summary>
@@ -83,6 +79,8 @@ internal sealed class DemoPodWorld(string cluster, IReadOnlyList<NodeSummary> no
     public DateTimeOffset Now => now;
 
     public string Cluster => cluster;
+
+    public int NodeCount => nodes.Count;
 
     public int RestartsOf(PodInfo pod) => _restartsLastHour.GetValueOrDefault(pod.Name);
 
@@ -135,6 +133,12 @@ internal sealed class DemoPodWorld(string cluster, IReadOnlyList<NodeSummary> no
         var pod = new PodInfo(ns, name, node.Name, "Running", ready && nodeReady, owner, revision, 0, null, null, null, epoch - TimeSpan.FromHours(6 + index),
             false, $"10.{Math.Abs(cluster.GetHashCode(StringComparison.Ordinal)) % 250}.{index / 250}.{index % 250}", FrozenDictionary<string, string>.Empty);
         _pods.Add(pod);
+        if (!nodeReady)
+        {
+            // As the node lifecycle controller does for every pod on a node that stops reporting.
+            Warn(pod, "NodeNotReady", "Node is not ready", 1, node.ReadinessSince ?? now);
+        }
+
         return pod;
     }
 }

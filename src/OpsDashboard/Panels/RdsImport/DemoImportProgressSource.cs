@@ -8,7 +8,7 @@ namespace OpsDashboard.Panels.RdsImport;
 /// (<see cref="DemoOptions.ImportSpeed"/>) so it visibly moves. Halfway, an index build holds progress still long
 /// enough to show the "no progress" warning; when done it stays finished for a while, then starts over.
 /// </summary>
-public sealed class DemoImportProgressSource(DemoFleet fleet) : PolledSource<ImportProgress>(fleet.Time, TimeSpan.FromSeconds(15)), IImportProgressSource
+public sealed class DemoImportProgressSource(DemoFleet fleet) : DemoSource<ImportProgress>(fleet, TimeSpan.FromSeconds(15)), IImportProgressSource
 {
     public static readonly TimeSpan StallAfter = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan FullImport = TimeSpan.FromHours(30);
@@ -77,9 +77,5 @@ public sealed class DemoImportProgressSource(DemoFleet fleet) : PolledSource<Imp
         return new ImportProgress("sumo-prod import", "sumo-prod-import", "db.t2.small", tables, rate, eta, idle, running, StallAfter) { InstanceMetrics = instance };
     }
 
-    protected override Task<IReadOnlyList<TargetReading<ImportProgress>>> PollAsync(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<TargetReading<ImportProgress>> readings = [TargetReading<ImportProgress>.Ok("AWS", "sumo-prod import", Simulate(fleet, Time.GetUtcNow()))];
-        return Task.FromResult(readings);
-    }
+    public override IReadOnlyList<TargetReading<ImportProgress>> Read(DateTimeOffset now) => [TargetReading<ImportProgress>.Ok("AWS", "sumo-prod import", Simulate(Fleet, now))];
 }

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+using OpsDashboard.Benchmarks.Server;
+using OpsDashboard.History;
+using OpsDashboard.Tests.TestSupport;
+using OpsDashboard.Timeline;
+
+namespace OpsDashboard.Benchmarks.Timeline;
+
+/// <summary>
+/// A day of timeline at 10 rows a second (864,000 rows) in the history file: how long the timeline's first screen (the
+/// newest 200 rows, the count and the density strip) takes to query and to render, against its peer in the same run
+/// (the same screen made by loading the range into memory and paging it there; and the same page over 15 minutes),
+/// and how much memory a first screen costs.
+/// </summary>
+public static class TimelineScenario
+{
+    public const string Usage = "timeline [--events-per-second 10] [--hours 24] [--runs 15]";
+
+    private const int PageSize = 200;
+    private const int Slices = 120;
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var perSecond = ScenarioArgs.Number(args, "--events-per-second", 10);
+        var hours = ScenarioArgs.Number(args, "--hours", 24);
+        var runs = ScenarioArgs.Number(args, "--runs", 15);
+        using var dir = new TempDirectory();
+        var path = dir.File("history.db");
+        var now = TimeProvider.System.GetUtcNow();
+        var span = TimeSpan.FromHours(hours);
+
+        var written = await WriteAsync(path, now - span, span, perSecond, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"timeline: {written.Rows:N0} rows over {hours} h ({perSecond}/s) written in {written.Time.TotalSeconds:0.0} s ({written.Rows / written.Time.TotalSeconds:N0} rows/s, {written.Rows / written.Time.TotalSeconds / perSecond:N0}x the rate they arrive at); file {new FileInfo(path).Length / 1e6:0} MB"));
+
+        var day = new TimelineFilter(now - span, now);
+        (string Name, TimelineFilter Filter)[] views =
+        [
+            ($"last {hours} h, no filter", day),
+            ($"last {hours} h, cluster oregon-b, warning or worse", day with { Cluster = "oregon-b", MinSeverity = TimelineSeverity.Warning }),
+            ($"last {hours} h, one pod (~{hours * 3600 * perSecond / 8640} rows)", day with { InvolvedObject = SyntheticTimeline.Needle }),
+            ("last 15 min, no filter", day with { From = now - TimeSpan.FromMinutes(15) }),
+        ];
+        Console.WriteLine($"first screen = newest {PageSize} rows + {Slices}-slice density by severity (the count is its sum), each on a fresh reader connection as a page load opens; median of {runs} after 3 warm-up runs");
+        var results = new List<(string Name, Measured Screen)>();
+        foreach (var (name, filter) in views)
+        {
+            var screen = await MeasureAsync(runs, () => FirstScreenAsync(path, filter, cancellationToken));
+            results.Add((name, screen));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: median {screen.Median.TotalMilliseconds:0.0} ms, p95 {screen.P95.TotalMilliseconds:0.0} ms, {screen.Allocated / 1024.0:N0} KiB allocated, {screen.Total:N0} rows match"));
+        }
+
+        var peer = await MeasureAsync(3, () => InMemoryScreenAsync(path, day, cancellationToken), warmUp: 0);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  peer, the {hours} h range loaded into memory and paged there: median {peer.Median.TotalMilliseconds:0} ms, {peer.Allocated / 1048576.0:N0} MiB allocated; first screen is {results[0].Screen.Median / peer.Median:0.000}x its time and {(double)results[0].Screen.Allocated / peer.Allocated:0.0000}x its allocations"));
+
+        var app = await MeasureAppAsync(path, hours, runs, cancellationToken);
+        var goal = app.Http24h <= TimeSpan.FromMilliseconds(300) && app.Browser24h <= TimeSpan.FromMilliseconds(300);
+        Console.WriteLine($"goal first screen <= 300 ms: {(goal ? "met" : "NOT met")}");
+        return goal ? 0 : 1;
+    }
+
+    private static async Task<(long Rows, TimeSpan Time)> WriteAsync(string path, DateTimeOffset from, TimeSpan span, int perSecond, CancellationToken cancellationToken)
+    {
+        await using var store = await HistoryStore.OpenAsync(path, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        long rows = 0;
+        foreach (var batch in SyntheticTimeline.Generate(from, span, perSecond).Chunk(20_000))
+        {
+            await store.UpsertEventsAsync(batch, cancellationToken);
+            rows += batch.Length;
+        }
+
+        return (rows, clock.Elapsed);
+    }
+
+    private static async Task<int> FirstScreenAsync(string path, TimelineFilter filter, CancellationToken cancellationToken)
+    {
+        await using var db = await HistoryStore.OpenReaderAsync(path, cancellationToken);
+        var page = await db.QueryEventsAsync(filter, PageSize, null, cancellationToken);
+        var density = await db.EventDensityAsync(filter, Slices, cancellationToken);
+        var total = density.Sum(b => b.Total);
+        return page.Events.Count == Math.Min(PageSize, total) ? total : throw new InvalidOperationException("the first screen does not add up");
+    }
+
+    /// <summary>The peer: every row of the range read into memory, then filtered, counted, sliced and paged there.</summary>
+    private static async Task<int> InMemoryScreenAsync(string path, TimelineFilter filter, CancellationToken cancellationToken)
+    {
+        await using var db = await HistoryStore.OpenReaderAsync(path, cancellationToken);
+        var all = await db.QueryEventsOldestFirstAsync(filter with { MinSeverity = TimelineSeverity.Info, Cluster = null, Namespace = null, Panel = null, InvolvedObject = null }, int.MaxValue, cancellationToken);
+        var matching = all.Where(filter.Matches).ToList();
+        var page = matching.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(PageSize).ToList();
+        var slice = (filter.To - filter.From) / Slices;
+        var density = matching.GroupBy(e => Math.Min(Slices - 1, (int)((e.At - filter.From) / slice))).ToDictionary(g => g.Key, g => g.Count());
+        return page.Count <= PageSize && density.Values.Sum() == matching.Count ? matching.Count : throw new InvalidOperationException("the peer does not add up");
+    }
+
+    private sealed record Measured(TimeSpan Median, TimeSpan P95, long Allocated, int Total);
+
+    private static async Task<Measured> MeasureAsync(int runs, Func<Task<int>> screen, int warmUp = 3)
+    {
+        for (var i = 0; i < warmUp; i++)
+        {
+            await screen();
+        }
+
+        var times = new List<TimeSpan>();
+        long allocated = 0;
+        var total = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            total = await screen();
+            times.Add(clock.Elapsed);
+            allocated += GC.GetTotalAllocatedBytes(precise: true) - before;
+        }
+
+        times.Sort();
+        return new Measured(times[times.Count / 2], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)], allocated / runs, total);
+    }
+
+    private static async Task<(TimeSpan Http24h, TimeSpan Browser24h)> MeasureAppAsync(string path, int hours, int runs, CancellationToken cancellationToken)
+    {
+        await using var app = await DashboardProcess.StartAsync(DashboardProcess.FreePort(), new Dictionary<string, string>
+        {
+            ["Dashboard:History:Path"] = path,
+            ["Dashboard:Demo:Mode"] = "Off",
+        }, cancellationToken);
+        using var probe = new ServerProbe(app.ProcessId, app.BaseUri, TimeProvider.System);
+        using var http = new HttpClient { BaseAddress = app.BaseUri };
+        var range = hours == 24 ? "24h" : "7d";
+        var wide = $"timeline?range={range}";
+        Console.WriteLine($"the app (Release build, demo off, this file as its history), pid {app.ProcessId}: prerendered HTML of a page load, and the first row painted in Chromium");
+
+        var idle = await probe.MeasureMemoryAfterGcAsync(cancellationToken);
+        var rows = CountRows(await http.GetStringAsync(new Uri(wide, UriKind.Relative), cancellationToken));
+        var httpWide = await MeasureAsync(runs, async () => CountRows(await http.GetStringAsync(new Uri(wide, UriKind.Relative), cancellationToken)));
+        var httpNarrow = await MeasureAsync(runs, async () => CountRows(await http.GetStringAsync(new Uri("timeline?range=15m", UriKind.Relative), cancellationToken)));
+        var httpReports = await MeasureAsync(runs, async () => (await http.GetStringAsync(new Uri("reports", UriKind.Relative), cancellationToken)).Length);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  GET /{wide} ({rows} rows in the HTML): median {httpWide.Median.TotalMilliseconds:0} ms, p95 {httpWide.P95.TotalMilliseconds:0} ms; /timeline?range=15m (peer) {httpNarrow.Median.TotalMilliseconds:0} ms = {httpWide.Median / httpNarrow.Median:0.00}x; /reports (peer, no query) {httpReports.Median.TotalMilliseconds:0} ms = {httpWide.Median / httpReports.Median:0.00}x"));
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new() { Width = 1400, Height = 900 } });
+            var browserWide = await MeasureAsync(runs, () => PaintAsync(page, new Uri(app.BaseUri, wide), "[data-timeline-row]"));
+            var browserNarrow = await MeasureAsync(runs, () => PaintAsync(page, new Uri(app.BaseUri, "timeline?range=15m"), "[data-timeline-row]"));
+            var browserReports = await MeasureAsync(runs, () => PaintAsync(page, new Uri(app.BaseUri, "reports"), ".mud-main-content"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  Chromium, navigation to first row shown, /{wide}: median {browserWide.Median.TotalMilliseconds:0} ms, p95 {browserWide.P95.TotalMilliseconds:0} ms; /timeline?range=15m (peer) {browserNarrow.Median.TotalMilliseconds:0} ms = {browserWide.Median / browserNarrow.Median:0.00}x; /reports (peer) {browserReports.Median.TotalMilliseconds:0} ms = {browserWide.Median / browserReports.Median:0.00}x"));
+
+            // Memory: what one open page holds, 24 h against 15 min, each over the app with no page open (after a full GC).
+            var closed = await OpenAloneAsync(page, probe, null, cancellationToken);
+            var wideOpen = await OpenAloneAsync(page, probe, new Uri(app.BaseUri, wide), cancellationToken);
+            var narrowOpen = await OpenAloneAsync(page, probe, new Uri(app.BaseUri, "timeline?range=15m"), cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  app memory after a full GC: idle {idle.GcHeapBytes / 1048576.0:0.0} MiB GC heap, {idle.RssBytes / 1048576.0:0} MiB RSS; after {(runs + 3) * 3} page loads, no page open: {closed.GcHeapBytes / 1048576.0:0.0} MiB GC heap, {closed.RssBytes / 1048576.0:0} MiB RSS"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  GC heap one open page holds: /{wide} {(wideOpen.GcHeapBytes - closed.GcHeapBytes) / 1024.0:N0} KiB; /timeline?range=15m (peer) {(narrowOpen.GcHeapBytes - closed.GcHeapBytes) / 1024.0:N0} KiB; ratio {(double)(wideOpen.GcHeapBytes - closed.GcHeapBytes) / Math.Max(1, narrowOpen.GcHeapBytes - closed.GcHeapBytes):0.00}x"));
+            return (httpWide.Median, browserWide.Median);
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    /// <summary>Closes every circuit (a page on about:blank sends Blazor's disconnect beacon), opens <paramref name="url"/> alone, and measures the app.</summary>
+    private static async Task<MemoryAfterGc> OpenAloneAsync(IPage page, ServerProbe probe, Uri? url, CancellationToken cancellationToken)
+    {
+        await page.GotoAsync("about:blank");
+        await probe.WaitForAsync(m => m.Value("opsdashboard_circuits_open") == 0, TimeSpan.FromSeconds(60), "every circuit to close", cancellationToken);
+        if (url is not null)
+        {
+            await page.GotoAsync(url.ToString());
+            await page.WaitForSelectorAsync("[data-timeline-row]");
+            await probe.WaitForAsync(m => m.Value("opsdashboard_circuits_connected") == 1, TimeSpan.FromSeconds(60), "the page's circuit", cancellationToken);
+        }
+
+        return await probe.MeasureMemoryAfterGcAsync(cancellationToken);
+    }
+
+    private static async Task<int> PaintAsync(IPage page, Uri url, string selector)
+    {
+        await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync(selector, new PageWaitForSelectorOptions { Timeout = 30_000 });
+        return 1;
+    }
+
+    private static int CountRows(string html)
+    {
+        var rows = 0;
+        for (var i = html.IndexOf("data-timeline-row=", StringComparison.Ordinal); i >= 0; i = html.IndexOf("data-timeline-row=", i + 1, StringComparison.Ordinal))
+        {
+            rows++;
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,180 @@
+using OpsDashboard.History;
+using OpsDashboard.Pipeline;
+using OpsDashboard.Tests.Builders;
+using OpsDashboard.Tests.TestSupport;
+using OpsDashboard.Timeline;
+
+namespace OpsDashboard.Tests.History;
+
+public sealed class HistoryStoreTimelineTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory _dir = new();
+    private HistoryStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await HistoryStore.OpenAsync(_dir.File("h.db"), CancellationToken.None);
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private static TimelineFilter Day => new(T0.AddHours(-12), T0.AddHours(12));
+
+    [Fact]
+    public async Task Writing_a_row_again_with_the_same_key_replaces_it()
+    {
+        await _store.UpsertEventsAsync([new TimelineEventBuilder("burst").Says("BackOff", "Back-off restarting failed container", 3).Build()], CancellationToken.None);
+        await _store.UpsertEventsAsync([new TimelineEventBuilder("burst").At(T0, T0.AddMinutes(4)).Says("BackOff", "Back-off restarting failed container", 9).Build()], CancellationToken.None);
+
+        var page = await _store.QueryEventsAsync(Day, 10, null, CancellationToken.None);
+
+        var row = Assert.Single(page.Events);
+        Assert.Equal(9, row.Count);
+        Assert.Equal(T0.AddMinutes(4), row.Until);
+        Assert.Equal(TimelineEvent.IdOf("burst"), row.Id);
+    }
+
+    [Fact]
+    public async Task Pages_are_newest_first_and_never_overlap_or_skip_even_when_rows_share_a_moment()
+    {
+        // 25 rows on 5 distinct moments: ties must be broken the same way on every page.
+        var rows = Enumerable.Range(0, 25).Select(i => new TimelineEventBuilder($"r{i}").At(T0.AddSeconds(i / 5)).Build()).ToList();
+        await _store.UpsertEventsAsync(rows, CancellationToken.None);
+
+        var seen = new List<TimelineEvent>();
+        TimelineCursor? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await _store.QueryEventsAsync(Day, 10, cursor, CancellationToken.None);
+            seen.AddRange(page.Events);
+            cursor = page.Older;
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(25, seen.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(seen.OrderByDescending(r => r.At).ThenByDescending(r => r.Id).Select(r => r.Id), seen.Select(r => r.Id));
+    }
+
+    [Theory]
+    [InlineData("cluster", 2)]
+    [InlineData("namespace", 1)]
+    [InlineData("panel", 1)]
+    [InlineData("severity", 2)]
+    [InlineData("object", 1)]
+    [InlineData("owner", 2)]
+    [InlineData("range", 1)]
+    public async Task Filters_narrow_the_rows_and_the_count_alike(string filter, int expected)
+    {
+        await _store.UpsertEventsAsync(
+        [
+            new TimelineEventBuilder("a").In("tokyo").About("bedrock-prod", "Pod/bedrock-web-1", "Deployment/bedrock-web").Critical().Build(),
+            new TimelineEventBuilder("b").In("tokyo", PanelKind.Nodes).About(null, "Node/ip-10-3-0-20", null).Info().At(T0.AddHours(-2)).Build(),
+            new TimelineEventBuilder("c").In("oregon-a").About("mdn-prod", "Pod/web-1", "Deployment/web").Critical().Build(),
+            new TimelineEventBuilder("d").In("oregon-a").About("sumo-prod", "Pod/web-2", "Deployment/web").Info().Build(),
+        ], CancellationToken.None);
+        var query = filter switch
+        {
+            "cluster" => Day with { Cluster = "tokyo" },
+            "namespace" => Day with { Namespace = "mdn-prod" },
+            "panel" => Day with { Panel = PanelKind.Nodes },
+            "severity" => Day with { MinSeverity = TimelineSeverity.Warning },
+            "object" => Day with { InvolvedObject = "Pod/web-1" },
+            "owner" => Day with { InvolvedObject = "Deployment/web" },
+            _ => Day with { From = T0.AddHours(-3), To = T0.AddHours(-1) },
+        };
+
+        var page = await _store.QueryEventsAsync(query, 10, null, CancellationToken.None);
+
+        Assert.Equal(expected, page.Events.Count);
+        Assert.All(page.Events, e => Assert.True(query.Matches(e), $"{e.Reason} {e.InvolvedObject} does not match the filter"));
+        Assert.Equal(expected, await _store.CountEventsAsync(query, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_density_strip_counts_rows_per_slice_by_severity()
+    {
+        await _store.UpsertEventsAsync(
+        [
+            new TimelineEventBuilder("a").At(T0).Critical().Build(),
+            new TimelineEventBuilder("b").At(T0.AddMinutes(1)).Build(),
+            new TimelineEventBuilder("c").At(T0.AddMinutes(59)).Info().Build(),
+            new TimelineEventBuilder("d").At(T0.AddMinutes(61)).Info().Build(),
+        ], CancellationToken.None);
+
+        var buckets = await _store.EventDensityAsync(new TimelineFilter(T0, T0.AddHours(1)), 4, CancellationToken.None);
+
+        Assert.Equal(4, buckets.Count);
+        Assert.Equal((1, 1, 0), (buckets[0].Critical, buckets[0].Warning, buckets[0].Info));
+        Assert.Equal(TimelineSeverity.Critical, buckets[0].Worst);
+        Assert.Equal([0, 0], buckets.Skip(1).Take(2).Select(b => b.Total));
+        Assert.Equal(1, buckets[3].Info);
+        Assert.Equal(T0, buckets[0].From);
+        Assert.Equal(T0.AddMinutes(15), buckets[1].From);
+    }
+
+    [Fact]
+    public async Task Tile_states_that_cover_part_of_the_range_are_returned_oldest_first()
+    {
+        await _store.UpsertEventsAsync(
+        [
+            new TimelineEventBuilder("before").TileState("first reading → OK").At(T0.AddHours(-3), T0.AddHours(-2)).Build(),
+            new TimelineEventBuilder("spans-start").TileState("OK → CRITICAL").At(T0.AddHours(-2), T0.AddMinutes(10)).Build(),
+            new TimelineEventBuilder("open").TileState("CRITICAL → OK").At(T0.AddMinutes(10)).Build(),
+            new TimelineEventBuilder("other-cluster").TileState("first reading → OK").In("tokyo").At(T0).Build(),
+        ], CancellationToken.None);
+
+        var states = await _store.TileStatesAsync(T0.AddHours(-1), T0.AddHours(1), "oregon-a", null, CancellationToken.None);
+
+        Assert.Equal(["OK → CRITICAL", "CRITICAL → OK"], states.Select(s => s.Reason));
+    }
+
+    [Fact]
+    public async Task Prune_keeps_old_rows_that_are_still_going_on()
+    {
+        await _store.UpsertEventsAsync(
+        [
+            new TimelineEventBuilder("old").At(T0.AddDays(-8), T0.AddDays(-8)).Build(),
+            new TimelineEventBuilder("old-but-open").TileState("OK → CRITICAL").At(T0.AddDays(-8)).Build(),
+            new TimelineEventBuilder("new").At(T0).Build(),
+        ], CancellationToken.None);
+
+        await _store.PruneAsync(T0.AddDays(-7), CancellationToken.None);
+
+        var left = await _store.QueryEventsAsync(new TimelineFilter(T0.AddDays(-30), T0), 10, null, CancellationToken.None);
+        Assert.Equal([TimelineEvent.IdOf("new"), TimelineEvent.IdOf("old-but-open")], left.Events.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task Figures_are_downsampled_to_the_slices_asked_for_and_a_gap_stays_a_gap()
+    {
+        var key = new PanelKey(PanelKind.Pods, "oregon-a", "oregon-a");
+        // Every 30 s for the first 20 minutes and the last 20: nothing in the middle third of the hour.
+        var samples = Enumerable.Range(0, 120).Where(i => i < 40 || i >= 80).Select(i => new HistorySample(key, "pods_not_ready", T0.AddSeconds(30 * i), i % 10)).ToList();
+        await _store.AppendAsync(samples, CancellationToken.None);
+
+        var series = Assert.Single(await _store.QueryDownsampledAsync(T0, T0.AddHours(1), 6, null, PanelKind.Pods, CancellationToken.None));
+
+        Assert.Equal("pods_not_ready", series.Figure);
+        Assert.Equal(4, series.Buckets.Count);
+        Assert.All(series.Buckets, b => Assert.Equal((0, 9, 4.5), (b.Min, b.Max, b.Average)));
+        Assert.True(series.Buckets[2].At > T0.AddMinutes(40), "the third slice with data is after the gap");
+        Assert.Empty(await _store.QueryDownsampledAsync(T0, T0.AddHours(1), 6, "tokyo", null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_reader_of_a_file_that_does_not_exist_yet_is_told_so()
+    {
+        var path = _dir.File("never-written.db");
+
+        var error = await Assert.ThrowsAsync<HistoryUnavailableException>(() => HistoryStore.OpenReaderAsync(path, CancellationToken.None));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing has been recorded", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path), "a reader must not create the file");
+    }
+}

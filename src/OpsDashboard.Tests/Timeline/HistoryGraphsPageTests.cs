@@ -1,0 +1,70 @@
+using Bunit;
+using OpsDashboard.History;
+using OpsDashboard.Pipeline;
+using OpsDashboard.Tests.Builders;
+using OpsDashboard.Tests.TestSupport;
+using OpsDashboard.Timeline;
+
+namespace OpsDashboard.Tests.Timeline;
+
+public sealed class HistoryGraphsPageTests : TriageTestContext
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly PanelKey OregonPods = new(PanelKind.Pods, "oregon-b", "oregon-b");
+    private static readonly PanelKey OregonNodes = new(PanelKind.Nodes, "oregon-b", "oregon-b");
+    private static readonly PanelKey TokyoNodes = new(PanelKind.Nodes, "tokyo", "tokyo");
+
+    private Task SampleAsync(PanelKey tile, params string[] figures) => WriteAsync(
+    [
+        .. Enumerable.Range(0, 120).SelectMany(i => figures.Select(f => new HistorySample(tile, f, Start.AddSeconds(-30 * i), i % 7))),
+    ]);
+
+    [Fact]
+    public async Task Every_figure_of_the_chosen_cluster_is_drawn_on_one_time_axis()
+    {
+        await SampleAsync(OregonPods, "pods_desired", "pods_not_ready", "restarts_1h");
+        await SampleAsync(OregonNodes, "nodes_ready");
+        await SampleAsync(TokyoNodes, "nodes_ready");
+        GoTo("history?cluster=oregon-b");
+
+        var page = Render<HistoryGraphsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["Nodes/oregon-b/oregon-b", "Pods/oregon-b/oregon-b"], page.FindAll("[data-tile-graphs]").Select(t => t.GetAttribute("data-tile-graphs"))), Wait);
+        var charts = page.FindAll("figure.trend-chart");
+        Assert.Equal(4, charts.Count);
+        Assert.All(charts, c => Assert.InRange(int.Parse(c.GetAttribute("data-trend-points")!, System.Globalization.CultureInfo.InvariantCulture), 100, 120));
+        var axes = charts.Select(c => string.Join(" … ", c.QuerySelectorAll("text.trend-axis").Take(2).Select(t => t.TextContent))).Distinct().ToList();
+        Assert.Equal("Nov 22 11:00 … Nov 22 12:00 UTC", Assert.Single(axes));
+        Assert.Equal(["nodes ready", "pods desired", "pods not ready", "restarts in 1 h"], charts.Select(c => c.QuerySelector("figcaption")!.TextContent));
+    }
+
+    [Fact]
+    public async Task A_tiles_states_lie_under_its_graphs_and_the_moment_from_the_address_is_marked()
+    {
+        await SampleAsync(OregonPods, "pods_not_ready");
+        await WriteAsync(
+            new TimelineEventBuilder("ok").In("oregon-b").TileState("first reading → OK").Info().At(Start.AddHours(-2), Start.AddMinutes(-20)).Build(),
+            new TimelineEventBuilder("red").In("oregon-b").TileState("OK → CRITICAL").Critical().At(Start.AddMinutes(-20), Start.AddMinutes(-16)).Says("OK → CRITICAL", "CrashLoopBackOff").Build(),
+            new TimelineEventBuilder("back").In("oregon-b").TileState("CRITICAL → OK").Info().At(Start.AddMinutes(-16)).Build());
+        GoTo("history?from=2026-11-22T11:30:00Z&to=2026-11-22T12:00:00Z&at=2026-11-22T11:42:00Z");
+
+        var page = Render<HistoryGraphsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("rect[data-state]").Count), Wait);
+        Assert.Equal(["OK", "CRITICAL", "OK"], page.FindAll("rect[data-state]").Select(r => r.GetAttribute("data-state")!.Split(' ')[0]));
+        Assert.Contains("trend-state-critical", page.FindAll("rect[data-state]")[1].ClassList);
+        Assert.Single(page.FindAll("line.trend-marker"));
+        Assert.NotNull(page.Find("[data-fixed-range]"));
+    }
+
+    [Fact]
+    public void Without_samples_in_the_range_the_page_says_so()
+    {
+        GoTo("history?range=15m&panel=cdn");
+        _ = WriteAsync(new TimelineEventBuilder("x").Build());
+
+        var page = Render<HistoryGraphsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("for these filters", page.Find("[data-history-empty]").TextContent, StringComparison.Ordinal), Wait);
+    }
+}

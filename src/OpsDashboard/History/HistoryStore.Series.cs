@@ -1,0 +1,70 @@
+using OpsDashboard.Pipeline;
+
+namespace OpsDashboard.History;
+
+/// <summary>One slice of a downsampled series: where its samples lie on average, their mean, lowest and highest value.</summary>
+public readonly record struct HistoryBucket(DateTimeOffset At, double Average, double Min, double Max);
+
+/// <summary>One figure of one tile, downsampled.</summary>
+public sealed record HistorySeries(PanelKey Tile, string Figure, IReadOnlyList<HistoryBucket> Buckets);
+
+/// <summary>Headline figures read back for graphs, downsampled in the database so a 7-day graph costs as much to draw as a 1-hour one.</summary>
+public sealed partial class HistoryStore
+{
+    /// <summary>
+    /// Every matching series in [from, to], each cut into at most <paramref name="buckets"/> equal slices of time; a
+    /// slice without samples is left out, so gaps in the data stay gaps.
+    /// </summary>
+    public Task<IReadOnlyList<HistorySeries>> QueryDownsampledAsync(DateTimeOffset from, DateTimeOffset to, int buckets, string? cluster, PanelKind? panel, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
+        return GatedAsync<IReadOnlyList<HistorySeries>>(async ct =>
+        {
+            var fromMs = from.ToUnixTimeMilliseconds();
+            await using var query = _connection.CreateCommand();
+            query.CommandText = """
+                SELECT panel, grp, target, figure, MIN((at_ms - $from) * $n / $span, $n - 1) AS b, AVG(at_ms), AVG(value), MIN(value), MAX(value)
+                FROM samples
+                WHERE at_ms BETWEEN $from AND $to AND ($panel IS NULL OR panel = $panel) AND ($grp IS NULL OR grp = $grp)
+                GROUP BY panel, grp, target, figure, b
+                ORDER BY panel, grp, target, figure, b
+                """;
+            query.Parameters.AddWithValue("$from", fromMs);
+            query.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+            query.Parameters.AddWithValue("$n", buckets);
+            query.Parameters.AddWithValue("$span", Math.Max(1, to.ToUnixTimeMilliseconds() - fromMs));
+            query.Parameters.AddWithValue("$panel", (object?)panel?.ToString() ?? DBNull.Value);
+            query.Parameters.AddWithValue("$grp", (object?)cluster ?? DBNull.Value);
+
+            var series = new List<HistorySeries>();
+            List<HistoryBucket>? current = null;
+            (string, string, string, string) currentKey = default;
+            await using var reader = await query.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var key = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                if (current is null || key != currentKey)
+                {
+                    current = [];
+                    currentKey = key;
+                    if (Enum.TryParse<PanelKind>(key.Item1, out var kind))
+                    {
+                        series.Add(new HistorySeries(new PanelKey(kind, key.Item2, key.Item3), key.Item4, current));
+                    }
+                }
+
+                current.Add(new HistoryBucket(DateTimeOffset.FromUnixTimeMilliseconds((long)reader.GetDouble(5)), reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8)));
+            }
+
+            return series;
+        }, cancellationToken);
+    }
+
+    /// <summary>When the newest figure sample was taken; null in an empty database.</summary>
+    public Task<DateTimeOffset?> NewestSampleAsync(CancellationToken cancellationToken) => GatedAsync<DateTimeOffset?>(async ct =>
+    {
+        await using var query = _connection.CreateCommand();
+        query.CommandText = "SELECT MAX(at_ms) FROM samples";
+        return await query.ExecuteScalarAsync(ct) is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }, cancellationToken);
+}

@@ -31,6 +31,7 @@ public static class TimelineScenario
         var now = TimeProvider.System.GetUtcNow();
         var span = TimeSpan.FromHours(hours);
 
+        Console.WriteLine($"timeline: load average {LoadAverage()} on {Environment.ProcessorCount} cores at the start");
         var written = await WriteAsync(path, now - span, span, perSecond, cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"timeline: {written.Rows:N0} rows over {hours} h ({perSecond}/s) written in {written.Time.TotalSeconds:0.0} s ({written.Rows / written.Time.TotalSeconds:N0} rows/s, {written.Rows / written.Time.TotalSeconds / perSecond:N0}x the rate they arrive at); file {new FileInfo(path).Length / 1e6:0} MB"));
@@ -57,6 +58,7 @@ public static class TimelineScenario
             $"  peer, the {hours} h range loaded into memory and paged there: median {peer.Median.TotalMilliseconds:0} ms, {peer.Allocated / 1048576.0:N0} MiB allocated; first screen is {results[0].Screen.Median / peer.Median:0.000}x its time and {(double)results[0].Screen.Allocated / peer.Allocated:0.0000}x its allocations"));
 
         var app = await MeasureAppAsync(path, hours, runs, cancellationToken);
+        Console.WriteLine($"load average {LoadAverage()} at the end");
         var goal = app.Http24h <= TimeSpan.FromMilliseconds(300) && app.Browser24h <= TimeSpan.FromMilliseconds(300);
         Console.WriteLine($"goal first screen <= 300 ms: {(goal ? "met" : "NOT met")}");
         return goal ? 0 : 1;
@@ -153,14 +155,21 @@ public static class TimelineScenario
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  Chromium, navigation to first row shown, /{wide}: median {browserWide.Median.TotalMilliseconds:0} ms, p95 {browserWide.P95.TotalMilliseconds:0} ms; /timeline?range=15m (peer) {browserNarrow.Median.TotalMilliseconds:0} ms = {browserWide.Median / browserNarrow.Median:0.00}x; /reports (peer) {browserReports.Median.TotalMilliseconds:0} ms = {browserWide.Median / browserReports.Median:0.00}x"));
 
-            // Memory: what one open page holds, 24 h against 15 min, each over the app with no page open (after a full GC).
-            var closed = await OpenAloneAsync(page, probe, null, cancellationToken);
-            var wideOpen = await OpenAloneAsync(page, probe, new Uri(app.BaseUri, wide), cancellationToken);
-            var narrowOpen = await OpenAloneAsync(page, probe, new Uri(app.BaseUri, "timeline?range=15m"), cancellationToken);
+            // Memory: the app with no page open after the loads above, and after 100 more (does it keep growing?);
+            // then what one open page holds, 24 h against 15 min.
+            var closed = (await OpenAloneAsync(page, probe, null, cancellationToken))!;
+            for (var i = 0; i < 100; i++)
+            {
+                await OpenAloneAsync(page, probe, new Uri(app.BaseUri, wide), cancellationToken, measure: false);
+            }
+
+            var closedLater = (await OpenAloneAsync(page, probe, null, cancellationToken))!;
+            var wideOpen = (await OpenAloneAsync(page, probe, new Uri(app.BaseUri, wide), cancellationToken))!;
+            var narrowOpen = (await OpenAloneAsync(page, probe, new Uri(app.BaseUri, "timeline?range=15m"), cancellationToken))!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  app memory after a full GC: idle {idle.GcHeapBytes / 1048576.0:0.0} MiB GC heap, {idle.RssBytes / 1048576.0:0} MiB RSS; after {(runs + 3) * 3} page loads, no page open: {closed.GcHeapBytes / 1048576.0:0.0} MiB GC heap, {closed.RssBytes / 1048576.0:0} MiB RSS"));
+                $"  app memory after a full GC, no page open: idle {Mib(idle.GcHeapBytes)} MiB GC heap, {Mib(idle.RssBytes)} MiB RSS; after {(runs + 3) * 3} page loads {Mib(closed.GcHeapBytes)} MiB, {Mib(closed.RssBytes)} MiB RSS; after 100 more {wide} pages {Mib(closedLater.GcHeapBytes)} MiB, {Mib(closedLater.RssBytes)} MiB RSS"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  GC heap one open page holds: /{wide} {(wideOpen.GcHeapBytes - closed.GcHeapBytes) / 1024.0:N0} KiB; /timeline?range=15m (peer) {(narrowOpen.GcHeapBytes - closed.GcHeapBytes) / 1024.0:N0} KiB; ratio {(double)(wideOpen.GcHeapBytes - closed.GcHeapBytes) / Math.Max(1, narrowOpen.GcHeapBytes - closed.GcHeapBytes):0.00}x"));
+                $"  GC heap one open page holds: /{wide} {(wideOpen.GcHeapBytes - closedLater.GcHeapBytes) / 1024.0:N0} KiB; /timeline?range=15m (peer) {(narrowOpen.GcHeapBytes - closedLater.GcHeapBytes) / 1024.0:N0} KiB"));
             return (httpWide.Median, browserWide.Median);
         }
         finally
@@ -171,7 +180,7 @@ public static class TimelineScenario
     }
 
     /// <summary>Closes every circuit (a page on about:blank sends Blazor's disconnect beacon), opens <paramref name="url"/> alone, and measures the app.</summary>
-    private static async Task<MemoryAfterGc> OpenAloneAsync(IPage page, ServerProbe probe, Uri? url, CancellationToken cancellationToken)
+    private static async Task<MemoryAfterGc?> OpenAloneAsync(IPage page, ServerProbe probe, Uri? url, CancellationToken cancellationToken, bool measure = true)
     {
         await page.GotoAsync("about:blank");
         await probe.WaitForAsync(m => m.Value("opsdashboard_circuits_open") == 0, TimeSpan.FromSeconds(60), "every circuit to close", cancellationToken);
@@ -182,8 +191,12 @@ public static class TimelineScenario
             await probe.WaitForAsync(m => m.Value("opsdashboard_circuits_connected") == 1, TimeSpan.FromSeconds(60), "the page's circuit", cancellationToken);
         }
 
-        return await probe.MeasureMemoryAfterGcAsync(cancellationToken);
+        return measure ? await probe.MeasureMemoryAfterGcAsync(cancellationToken) : null;
     }
+
+    private static string Mib(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     private static async Task<int> PaintAsync(IPage page, Uri url, string selector)
     {

@@ -18,8 +18,8 @@ public static class TimelineScenario
 {
     public const string Usage = "timeline [--events-per-second 10] [--hours 24] [--runs 15]";
 
-    private const int PageSize = 200;
-    private const int Slices = 120;
+    private const int PageSize = TimelinePage.FirstPage;
+    private const int Slices = TimelineDensity.Slices;
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ public static class TimelineScenario
             ($"last {hours} h, one pod (~{hours * 3600 * perSecond / 8640} rows)", day with { InvolvedObject = SyntheticTimeline.Needle }),
             ("last 15 min, no filter", day with { From = now - TimeSpan.FromMinutes(15) }),
         ];
-        Console.WriteLine($"first screen = newest {PageSize} rows + {Slices}-slice density by severity (the count is its sum), each on a fresh reader connection as a page load opens; median of {runs} after 3 warm-up runs");
+        Console.WriteLine($"first screen = newest {PageSize} rows (the page's first screen) + {Slices}-slice density by severity (the count is its sum), each on a fresh reader connection as a page load opens; median of {runs} after 3 warm-up runs");
         var results = new List<(string Name, Measured Screen)>();
         foreach (var (name, filter) in views)
         {

@@ -42,13 +42,13 @@ public sealed class OptionsValidatorTests
     }
 
     [Fact]
-    public void A_demo_start_before_its_script_or_past_a_week_is_refused_with_the_key_and_every_problem_is_named()
+    public void A_demo_start_before_its_script_or_past_a_day_is_refused_with_the_key_and_every_problem_is_named()
     {
         var result = new DemoOptionsValidator().Validate(null, new DemoOptions { ImportSpeed = 0, StartAt = TimeSpan.FromMinutes(-5) });
 
         Assert.Equal(2, result.Failures!.Count());
-        Assert.Contains(result.Failures!, f => f.StartsWith("Dashboard:Demo:StartAt must be between 00:00:00 and 7.00:00:00", StringComparison.Ordinal));
-        Assert.False(new DemoOptionsValidator().Validate(null, new DemoOptions { StartAt = TimeSpan.FromDays(8) }).Succeeded);
+        Assert.Contains(result.Failures!, f => f.StartsWith("Dashboard:Demo:StartAt must be between 00:00:00 and 1.00:00:00", StringComparison.Ordinal));
+        Assert.False(new DemoOptionsValidator().Validate(null, new DemoOptions { StartAt = TimeSpan.FromHours(25) }).Succeeded);
         Assert.True(new DemoOptionsValidator().Validate(null, new DemoOptions { StartAt = TimeSpan.FromMinutes(12.5) }).Succeeded);
     }
 }

@@ -118,6 +118,39 @@ public sealed class HistoryStoreTimelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_range_counts_from_per_minute_totals_exactly_as_the_rows_would_after_rows_are_written_again_and_pruned()
+    {
+        // 6 h in 120 slices of 3 min: long enough for the per-minute totals, and every minute lies in one slice.
+        var (from, to) = (T0, T0.AddHours(6));
+        var random = new Random(7);
+        TimelineEvent Row(string key, DateTimeOffset at) => new TimelineEventBuilder(key).At(at).Severity((TimelineSeverity)random.Next(3))
+            .In(random.Next(2) == 0 ? "tokyo" : "oregon-a").About(random.Next(2) == 0 ? "mdn-prod" : null, "Pod/web-1").Build();
+        var rows = Enumerable.Range(0, 3000).Select(i => Row($"r{i}", from.AddSeconds(random.Next(-600, (6 * 3600) + 600)))).ToList();
+        await _store.UpsertEventsAsync(rows, CancellationToken.None);
+        var again = rows.Take(1000).Select(r => Row($"r{rows.IndexOf(r)}", r.At.AddSeconds(-random.Next(0, 900)))).ToList();
+        await _store.UpsertEventsAsync(again, CancellationToken.None);
+        await _store.PruneAsync(from.AddMinutes(40), CancellationToken.None);
+        var kept = again.Concat(rows.Skip(1000)).Where(r => r.At >= from.AddMinutes(40)).ToList();
+
+        foreach (var filter in new[]
+        {
+            new TimelineFilter(from, to),
+            new TimelineFilter(from, to) { Cluster = "tokyo", MinSeverity = TimelineSeverity.Warning },
+            new TimelineFilter(from, to) { Namespace = "mdn-prod", Panel = PanelKind.Pods },
+        })
+        {
+            var density = await _store.EventDensityAsync(filter, 120, CancellationToken.None);
+
+            var expected = kept.Where(filter.Matches).GroupBy(r => Math.Min(119, (int)((r.At - from) / TimeSpan.FromMinutes(3))))
+                .ToDictionary(g => g.Key, g => (g.Count(r => r.Severity == TimelineSeverity.Info), g.Count(r => r.Severity == TimelineSeverity.Warning), g.Count(r => r.Severity == TimelineSeverity.Critical)));
+            Assert.Equal(
+                Enumerable.Range(0, 120).Select(b => expected.GetValueOrDefault(b)),
+                density.Select(b => (b.Info, b.Warning, b.Critical)));
+            Assert.Equal(await _store.CountEventsAsync(filter, CancellationToken.None), density.Sum(b => b.Total));
+        }
+    }
+
+    [Fact]
     public async Task Tile_states_that_cover_part_of_the_range_are_returned_oldest_first()
     {
         await _store.UpsertEventsAsync(

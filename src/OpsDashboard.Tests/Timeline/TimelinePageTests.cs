@@ -106,4 +106,19 @@ public sealed class TimelinePageTests : TriageTestContext
 
         page.WaitForAssertion(() => Assert.Contains("nothing has been recorded", page.Find("[data-timeline-error]").TextContent, StringComparison.Ordinal), Wait);
     }
+
+    [Fact]
+    public async Task The_first_screen_is_a_screenful_and_older_rows_come_on_demand()
+    {
+        await WriteAsync([.. Enumerable.Range(0, TimelinePage.FirstPage + 10).Select(i => new TimelineEventBuilder($"r{i}").At(Start.AddSeconds(-i)).Build())]);
+        GoTo("timeline");
+        var page = Render<TimelinePage>();
+        page.WaitForAssertion(() => Assert.Equal(TimelinePage.FirstPage, page.FindAll("[data-timeline-row]").Count), Wait);
+        Assert.Equal((TimelinePage.FirstPage + 10).ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("[data-timeline-total]").GetAttribute("data-timeline-total"));
+
+        page.Find("[data-older]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(TimelinePage.FirstPage + 10, page.FindAll("[data-timeline-row]").Count), Wait);
+        Assert.Empty(page.FindAll("[data-older]"));
+    }
 }

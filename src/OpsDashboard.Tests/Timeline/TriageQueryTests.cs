@@ -63,4 +63,12 @@ public sealed class TriageQueryTests
         Assert.Equal("tokyo", query.Cluster);
         Assert.Equal((Now.AddHours(-1), Now), query.Window(Now));
     }
+
+    [Theory]
+    [InlineData(15, 2)]
+    [InlineData(60, 2)]
+    [InlineData(24 * 60, 30)]
+    [InlineData(7 * 24 * 60, 60)]
+    public void A_live_view_re_reads_less_often_the_longer_its_range(int minutes, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), TriageQuery.FollowPause((Now.AddMinutes(-minutes), Now)));
 }

@@ -53,9 +53,9 @@ public sealed class DemoOptionsValidator : IValidateOptions<DemoOptions>
             errors.Add($"{DemoOptions.Section}:ImportSpeed must be between 1 and 100000 (how many times faster than real time the demo import runs); got {options.ImportSpeed}.");
         }
 
-        if (options.StartAt < TimeSpan.Zero || options.StartAt > TimeSpan.FromDays(7))
+        if (options.StartAt < TimeSpan.Zero || options.StartAt > TimeSpan.FromDays(1))
         {
-            errors.Add($"{DemoOptions.Section}:StartAt must be between 00:00:00 and 7.00:00:00 (how far into its script the demo starts, e.g. 00:12:30); got {options.StartAt}.");
+            errors.Add($"{DemoOptions.Section}:StartAt must be between 00:00:00 and 1.00:00:00 (how far into its script the demo starts, e.g. 00:12:30; a day takes some 20 s to play at start); got {options.StartAt}.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

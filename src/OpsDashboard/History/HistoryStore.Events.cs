@@ -8,6 +8,8 @@ namespace OpsDashboard.History;
 /// <summary>The incident timeline's rows: written by the timeline recorder, read page by page by the timeline views.</summary>
 public sealed partial class HistoryStore
 {
+    private const long Minute = 60_000;
+
     private const string EventColumns = "id, at_ms, until_ms, kind, severity, panel, grp, target, namespace, object, owner, reason, message, count, demo, source, total";
 
     /// <summary>Writes rows; a row whose key was written before is replaced (a burst that grew, a state that ended).</summary>
@@ -97,8 +99,10 @@ public sealed partial class HistoryStore
 
     /// <summary>
     /// How many matching rows fall in each of <paramref name="buckets"/> equal slices of the range, by severity; their
-    /// sum is the number of matching rows. One range sum per slice over an index that holds every filter but the
-    /// object: no sort and no table lookups (a GROUP BY on the slice would sort every row of the range).
+    /// sum is the number of matching rows. A long range reads the per-minute counts the triggers keep (a day is 1,440
+    /// minutes, not 864,000 rows), plus the rows of the part-minutes at either end; a minute counts in the slice its
+    /// start falls in. A short range, or one filtered by object, counts rows: one range sum per slice over an index that
+    /// holds every other filter, with no sort.
     /// </summary>
     public Task<IReadOnlyList<TimelineBucket>> EventDensityAsync(TimelineFilter filter, int buckets, CancellationToken cancellationToken)
     {
@@ -109,23 +113,40 @@ public sealed partial class HistoryStore
             var from = filter.From.ToUnixTimeMilliseconds();
             var to = filter.To.ToUnixTimeMilliseconds();
             var span = Math.Max(1, to - from);
-            await using var query = _connection.CreateCommand();
-            var filters = Filters(filter, query);
-            query.CommandText = $"SELECT SUM(severity = 0), SUM(severity = 1), SUM(severity = 2) FROM events WHERE at_ms >= $lo AND at_ms < $hi{filters}";
-            var lo = query.Parameters.Add("$lo", SqliteType.Integer);
-            var hi = query.Parameters.Add("$hi", SqliteType.Integer);
-            var slices = new List<TimelineBucket>(buckets);
-            for (var b = 0; b < buckets; b++)
+            var counts = new int[buckets, 3];
+            int Slice(long at) => (int)Math.Clamp((at - from) * buckets / span, 0, buckets - 1);
+            var (firstMinute, endMinute) = ((from + Minute - 1) / Minute, (to + 1) / Minute);
+            if (filter.InvolvedObject is null && endMinute - firstMinute >= 2L * buckets)
             {
-                var (start, end) = (from + (span * b / buckets), b == buckets - 1 ? to + 1 : from + (span * (b + 1) / buckets));
-                (lo.Value, hi.Value) = (start, end);
-                await using var reader = await query.ExecuteReaderAsync(ct);
-                await reader.ReadAsync(ct);
-                int Count(int i) => reader.IsDBNull(i) ? 0 : reader.GetInt32(i);
-                slices.Add(new TimelineBucket(DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(end, to)), Count(0), Count(1), Count(2)));
+                await CountRowsAsync(filter, from, firstMinute * Minute, (severity, count) => counts[0, severity] += count, ct);
+                await CountRowsAsync(filter, endMinute * Minute, to + 1, (severity, count) => counts[buckets - 1, severity] += count, ct);
+                await using var minutes = _connection.CreateCommand();
+                minutes.CommandText = $"SELECT minute, severity, SUM(count) FROM event_minutes WHERE minute >= $first AND minute < $end{Filters(filter, minutes)} GROUP BY minute, severity";
+                minutes.Parameters.AddWithValue("$first", firstMinute);
+                minutes.Parameters.AddWithValue("$end", endMinute);
+                await using var reader = await minutes.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    counts[Slice(reader.GetInt64(0) * Minute), Math.Clamp(reader.GetInt32(1), 0, 2)] += reader.GetInt32(2);
+                }
+            }
+            else
+            {
+                for (var b = 0; b < buckets; b++)
+                {
+                    var slice = b;
+                    var (start, end) = (from + (span * b / buckets), b == buckets - 1 ? to + 1 : from + (span * (b + 1) / buckets));
+                    await CountRowsAsync(filter, start, end, (severity, count) => counts[slice, severity] += count, ct);
+                }
             }
 
-            return slices;
+            return
+            [
+                .. Enumerable.Range(0, buckets).Select(b => new TimelineBucket(
+                    DateTimeOffset.FromUnixTimeMilliseconds(from + (span * b / buckets)),
+                    DateTimeOffset.FromUnixTimeMilliseconds(b == buckets - 1 ? to : from + (span * (b + 1) / buckets)),
+                    counts[b, 0], counts[b, 1], counts[b, 2])),
+            ];
         }, cancellationToken);
     }
 
@@ -158,6 +179,26 @@ public sealed partial class HistoryStore
             query.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
             return await ReadEventsAsync(query, ct);
         }, cancellationToken);
+
+    /// <summary>Counts matching rows with <paramref name="from"/> ≤ at &lt; <paramref name="to"/>, by severity, over the covering index.</summary>
+    private async Task CountRowsAsync(TimelineFilter filter, long from, long to, Action<int, int> add, CancellationToken cancellationToken)
+    {
+        if (to <= from)
+        {
+            return;
+        }
+
+        await using var query = _connection.CreateCommand();
+        query.CommandText = $"SELECT SUM(severity = 0), SUM(severity = 1), SUM(severity = 2) FROM events WHERE at_ms >= $lo AND at_ms < $hi{Filters(filter, query)}";
+        query.Parameters.AddWithValue("$lo", from);
+        query.Parameters.AddWithValue("$hi", to);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        for (var severity = 0; severity < 3; severity++)
+        {
+            add(severity, reader.IsDBNull(severity) ? 0 : reader.GetInt32(severity));
+        }
+    }
 
     private static StringBuilder Where(TimelineFilter filter, SqliteCommand command)
     {

@@ -45,6 +45,26 @@ public sealed partial class HistoryStore : IAsyncDisposable
         CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, at_ms);
         CREATE INDEX IF NOT EXISTS events_by_object ON events (object, at_ms);
         CREATE INDEX IF NOT EXISTS events_by_owner ON events (owner, at_ms);
+        CREATE TABLE IF NOT EXISTS event_minutes (
+            minute INTEGER NOT NULL,
+            severity INTEGER NOT NULL,
+            panel TEXT NOT NULL,
+            grp TEXT NOT NULL,
+            namespace TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (minute, severity, panel, grp, namespace)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER IF NOT EXISTS event_minutes_add AFTER INSERT ON events BEGIN
+            INSERT INTO event_minutes VALUES (NEW.at_ms / 60000, NEW.severity, NEW.panel, NEW.grp, COALESCE(NEW.namespace, ''), 1)
+            ON CONFLICT DO UPDATE SET count = count + 1;
+        END;
+        CREATE TRIGGER IF NOT EXISTS event_minutes_remove AFTER DELETE ON events BEGIN
+            UPDATE event_minutes SET count = count - 1
+            WHERE minute = OLD.at_ms / 60000 AND severity = OLD.severity AND panel = OLD.panel AND grp = OLD.grp AND namespace = COALESCE(OLD.namespace, '');
+        END;
+        INSERT INTO event_minutes
+            SELECT at_ms / 60000, severity, panel, grp, COALESCE(namespace, ''), COUNT(*) FROM events
+            WHERE NOT EXISTS (SELECT 1 FROM event_minutes) GROUP BY 1, 2, 3, 4, 5;
         """;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -101,7 +121,8 @@ public sealed partial class HistoryStore : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", cancellationToken);
+            // Recursive triggers: a row written again (REPLACE) leaves the per-minute counts by the delete trigger first.
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA recursive_triggers = ON;", cancellationToken);
             await ExecuteAsync(connection, Schema, cancellationToken);
             return new HistoryStore(full, connection);
         }
@@ -172,7 +193,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
     public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => GatedAsync(async ct =>
     {
         await using var delete = _connection.CreateCommand();
-        delete.CommandText = "DELETE FROM samples WHERE at_ms < $before; DELETE FROM events WHERE at_ms < $before AND (kind <> $open OR until_ms < $before);";
+        delete.CommandText = "DELETE FROM samples WHERE at_ms < $before; DELETE FROM events WHERE at_ms < $before AND (kind <> $open OR until_ms < $before); DELETE FROM event_minutes WHERE count <= 0;";
         delete.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
         delete.Parameters.AddWithValue("$open", (int)Timeline.TimelineKind.TileState);
         return await delete.ExecuteNonQueryAsync(ct);

@@ -110,6 +110,16 @@ public sealed record TriageQuery
         }
     }
 
+    /// <summary>
+    /// How long a live view waits between re-reads: 2 s for the last hour, growing with the range (30 s for a day,
+    /// a minute for a week), since reading a long range costs more and one more row changes it less.
+    /// </summary>
+    public static TimeSpan FollowPause((DateTimeOffset From, DateTimeOffset To) window)
+    {
+        var pause = (window.To - window.From) / 2880;
+        return pause < TimeSpan.FromSeconds(2) ? TimeSpan.FromSeconds(2) : pause > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : pause;
+    }
+
     /// <summary>The range the view covers at <paramref name="now"/>.</summary>
     public (DateTimeOffset From, DateTimeOffset To) Window(DateTimeOffset now) =>
         Range is { } name ? (now - Ranges.First(r => r.Name == name).Span, now) : (From!.Value, To!.Value);

@@ -11,8 +11,9 @@ namespace OpsDashboard.Benchmarks.Reports;
 
 /// <summary>
 /// The weekly report's GitHub source against a real @octokit/fixtures-server: 20 repos, one week, 300 merged PRs by 40
-/// authors. Counts the API calls and times two runs: the first with an empty cache file, the second (the peer) a repeat
-/// run that loads the file the first one wrote. Goals: first run ≤ search pages + one call per unseen author; the
+/// authors. Counts the API calls and times three runs: the first with an empty cache file; a repeat run that loads the
+/// file the first one wrote (within ReuseFor: a closed window's answers are used without asking); and a later one
+/// after ReuseFor has passed (every page revalidated with If-None-Match). Goals: first run ≤ search pages + one call per unseen author; the
 /// repeat run ≤ 10 % of the first's calls. The fixtures server answers only the requests it recorded, in order, so a
 /// run that made any other call would fail.
 /// </summary>
@@ -41,7 +42,8 @@ public static class ReportGitHubScenario
             .By(authors[(i * 7) % authors.Count]).At(start.AddMinutes(10 + (i * 7d * 24 * 60 / prCount))).Build()).ToList();
         var options = new GitHubReportOptions { BaseUrl = "http://unused/", Token = "0000000000000000000000000000000000000001" };
 
-        // The recorded session: first run (every page, one lookup per author), then the repeat run (every page, 304).
+        // The recorded session: first run (every page, one lookup per author), then a run after ReuseFor (every page, 304).
+        // The repeat run within ReuseFor asks nothing, so it needs nothing recorded; any request it made would fail.
         var queries = SearchQueries.Batch("is:pr is:merged " + SearchQueries.MergedRange(window.Start, window.End), Repos.Select(r => "repo:" + r), options.MaxQueryLength);
         var first = new GitHubRecording(options.Token);
         var repeat = new GitHubRecording(options.Token);
@@ -72,25 +74,30 @@ public static class ReportGitHubScenario
         options.BaseUrl = baseUrl.ToString();
         var firstRun = await MeasureAsync(options, window, cancellationToken);
         var repeatRun = await MeasureAsync(options, window, cancellationToken);
+
+        // A run after ReuseFor has passed: every page asked again with If-None-Match (answered from the recorded 304s).
+        options.ReuseFor = TimeSpan.Zero;
+        var laterRun = await MeasureAsync(options, window, cancellationToken);
         var firstGoal = searchPages + authors.Count;
         var rows = new List<string>
         {
-            "| | First run (empty cache) | Repeat run (cache file from the first) | Repeat ÷ first |",
-            "|---|---:|---:|---:|",
-            Row("HTTP requests", firstRun.Calls.Requests, repeatRun.Calls.Requests),
-            Row("Requests charged to the rate limit (not 304)", firstRun.Calls.Charged, repeatRun.Calls.Charged),
-            Row("Answered 304 Not Modified", firstRun.Calls.NotModified, repeatRun.Calls.NotModified),
-            string.Create(CultureInfo.InvariantCulture, $"| Wall time | {firstRun.Elapsed.TotalMilliseconds:0} ms | {repeatRun.Elapsed.TotalMilliseconds:0} ms | {repeatRun.Elapsed / firstRun.Elapsed:0.00} |"),
-            string.Create(CultureInfo.InvariantCulture, $"| PRs in the report / first-time contributors | {firstRun.Reading.PullRequests.Count} / {firstRun.Reading.FirstTimeContributors.Count} | {repeatRun.Reading.PullRequests.Count} / {repeatRun.Reading.FirstTimeContributors.Count} | |"),
+            "| | First run (empty cache) | Repeat run (cache file from the first, within ReuseFor) | Repeat ÷ first | Later run (ReuseFor passed: conditional requests) | Later ÷ first |",
+            "|---|---:|---:|---:|---:|---:|",
+            Row("HTTP requests", firstRun.Calls.Requests, repeatRun.Calls.Requests, laterRun.Calls.Requests),
+            Row("Requests charged to the rate limit (not 304)", firstRun.Calls.Charged, repeatRun.Calls.Charged, laterRun.Calls.Charged),
+            Row("Answered 304 Not Modified", firstRun.Calls.NotModified, repeatRun.Calls.NotModified, laterRun.Calls.NotModified),
+            Row("Answers reused from the cache without asking", firstRun.Calls.Reused, repeatRun.Calls.Reused, laterRun.Calls.Reused),
+            string.Create(CultureInfo.InvariantCulture, $"| Wall time | {firstRun.Elapsed.TotalMilliseconds:0} ms | {repeatRun.Elapsed.TotalMilliseconds:0} ms | {repeatRun.Elapsed / firstRun.Elapsed:0.00} | {laterRun.Elapsed.TotalMilliseconds:0} ms | {laterRun.Elapsed / firstRun.Elapsed:0.00} |"),
+            string.Create(CultureInfo.InvariantCulture, $"| PRs in the report / first-time contributors | {firstRun.Reading.PullRequests.Count} / {firstRun.Reading.FirstTimeContributors.Count} | {repeatRun.Reading.PullRequests.Count} / {repeatRun.Reading.FirstTimeContributors.Count} | | {laterRun.Reading.PullRequests.Count} / {laterRun.Reading.FirstTimeContributors.Count} | |"),
         };
         var firstOk = firstRun.Calls.Requests <= firstGoal;
         var repeatOk = repeatRun.Calls.Requests <= firstRun.Calls.Requests * 0.10;
         rows.Add("");
         rows.Add(string.Create(CultureInfo.InvariantCulture, $"Goal 1, first run ≤ search pages + one per unseen author = {searchPages} + {authors.Count} = {firstGoal}: {firstRun.Calls.Requests} requests, {(firstOk ? "met" : "NOT met")}."));
         rows.Add(string.Create(CultureInfo.InvariantCulture, $"Goal 2, repeat run ≤ 10 % of the first's calls: {repeatRun.Calls.Requests} requests = {100.0 * repeatRun.Calls.Requests / firstRun.Calls.Requests:0.0} % ({repeatRun.Calls.Charged} charged = {100.0 * repeatRun.Calls.Charged / firstRun.Calls.Charged:0.0} %), {(repeatOk ? "met" : "NOT met")}."));
-        var correct = firstRun.Reading.PullRequests.Count == prs.Count && firstRun.Reading.FirstTimeContributors.Count == firstTimeCount
-            && repeatRun.Reading.PullRequests.Count == prs.Count && repeatRun.Reading.FirstTimeContributors.Count == firstTimeCount;
-        rows.Add(correct ? "Both runs found every PR and exactly the first-time contributors." : "WRONG RESULT: a run missed PRs or misjudged first-time contributors.");
+        rows.Add(string.Create(CultureInfo.InvariantCulture, $"After ReuseFor, a repeat run asks again: {laterRun.Calls.Requests} requests = {100.0 * laterRun.Calls.Requests / firstRun.Calls.Requests:0.0} % of the first's, {laterRun.Calls.Charged} charged to the rate limit."));
+        var correct = new[] { firstRun, repeatRun, laterRun }.All(run => run.Reading.PullRequests.Count == prs.Count && run.Reading.FirstTimeContributors.Count == firstTimeCount);
+        rows.Add(correct ? "All three runs found every PR and exactly the first-time contributors." : "WRONG RESULT: a run missed PRs or misjudged first-time contributors.");
         foreach (var row in rows)
         {
             Console.WriteLine(row);
@@ -113,8 +120,10 @@ public static class ReportGitHubScenario
         return (source.Calls, clock.Elapsed, reading);
     }
 
-    private static string Row(string what, int first, int repeat) =>
-        string.Create(CultureInfo.InvariantCulture, $"| {what} | {first} | {repeat} | {(first == 0 ? "" : (repeat / (double)first).ToString("0.00", CultureInfo.InvariantCulture))} |");
+    private static string Row(string what, int first, int repeat, int later) =>
+        string.Create(CultureInfo.InvariantCulture, $"| {what} | {first} | {repeat} | {Ratio(repeat, first)} | {later} | {Ratio(later, first)} |");
+
+    private static string Ratio(int part, int whole) => whole == 0 ? "" : (part / (double)whole).ToString("0.00", CultureInfo.InvariantCulture);
 
     private static int Option(string[] args, string name, int fallback)
     {

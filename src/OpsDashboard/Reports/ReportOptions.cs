@@ -94,6 +94,12 @@ public sealed class GitHubReportOptions
     /// <summary>When the rate limit is spent and resets within this, wait (with progress); later, stop and say when to retry.</summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// A search of a window that had closed (and settled) when GitHub answered it is used again without asking for this
+    /// long; later runs send a conditional request (a 304 is free). Zero always asks.
+    /// </summary>
+    public TimeSpan ReuseFor { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>ETags of earlier responses and what is known of authors' earlier PRs (relative to the working directory).</summary>
     public string CachePath { get; set; } = "data/github-cache.json";
 }

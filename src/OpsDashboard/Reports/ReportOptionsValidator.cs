@@ -113,6 +113,11 @@ public sealed partial class ReportOptionsValidator : IValidateOptions<ReportOpti
             errors.Add($"{key}:MaxRateLimitWait must be zero (never wait) or a positive duration such as 00:02:00; got {github.MaxRateLimitWait}.");
         }
 
+        if (github.ReuseFor < TimeSpan.Zero)
+        {
+            errors.Add($"{key}:ReuseFor must be zero (always ask GitHub) or a positive duration such as 01:00:00; got {github.ReuseFor}.");
+        }
+
         if (string.IsNullOrWhiteSpace(github.CachePath))
         {
             errors.Add($"{key}:CachePath is empty: give a file for ETags and known contributors, e.g. data/github-cache.json.");

@@ -67,6 +67,49 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
     }
 
     [Fact]
+    public async Task A_closed_window_is_answered_from_the_cache_without_asking_until_reuse_for_has_passed()
+    {
+        var baseUrl = await scenarios.Server.LoadAsync("report-window", _cancel);
+        var cache = GitHubCache.InMemory();
+        var options = GitHubScenarios.Options(baseUrl);
+        var builder = new WeeklyReportBuilder(options);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(December2017.Window.End + GitHubReportSource.SearchSettles);
+
+        using var first = new GitHubReportSource(options.Repos, options.GitHub, cache, time);
+        var reading = await first.ReadAsync(December2017.Window, builder.IsExcluded, new ProgressLog(), _cancel);
+        time.Advance(options.GitHub.ReuseFor - TimeSpan.FromSeconds(1));
+        using var second = new GitHubReportSource(options.Repos, options.GitHub, cache, time);
+        var reused = await second.ReadAsync(December2017.Window, builder.IsExcluded, new ProgressLog(), _cancel);
+        time.Advance(TimeSpan.FromSeconds(1));
+        using var third = new GitHubReportSource(options.Repos, options.GitHub, cache, time);
+        var revalidated = await third.ReadAsync(December2017.Window, builder.IsExcluded, new ProgressLog(), _cancel);
+
+        Assert.Equal(new GitHubCallCount(3 + 5, 3 + 5, 0), first.Calls);
+        Assert.Equal(new GitHubCallCount(0, 0, 0, 3), second.Calls);
+        Assert.Contains("3 answers reused without asking", reused.Description, StringComparison.Ordinal);
+        Assert.Equal(new GitHubCallCount(3, 0, 3), third.Calls);
+        Assert.Equal(reading.PullRequests.Select(p => (p.Number, p.Title)).Order(), reused.PullRequests.Select(p => (p.Number, p.Title)).Order());
+        Assert.Equal(reading.PullRequests.Select(p => (p.Number, p.Title)).Order(), revalidated.PullRequests.Select(p => (p.Number, p.Title)).Order());
+    }
+
+    [Fact]
+    public async Task A_window_closed_less_than_the_search_settling_time_ago_is_always_asked_again()
+    {
+        var baseUrl = await scenarios.Server.LoadAsync("report-window", _cancel);
+        var cache = GitHubCache.InMemory();
+        var options = GitHubScenarios.Options(baseUrl);
+        var builder = new WeeklyReportBuilder(options);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(December2017.Window.End + GitHubReportSource.SearchSettles - TimeSpan.FromSeconds(1));
+
+        using var first = new GitHubReportSource(options.Repos, options.GitHub, cache, time);
+        await first.ReadAsync(December2017.Window, builder.IsExcluded, new ProgressLog(), _cancel);
+        using var second = new GitHubReportSource(options.Repos, options.GitHub, cache, time);
+        await second.ReadAsync(December2017.Window, builder.IsExcluded, new ProgressLog(), _cancel);
+
+        Assert.Equal(new GitHubCallCount(3, 0, 3), second.Calls);
+    }
+
+    [Fact]
     public async Task A_window_matching_more_than_search_returns_is_split_in_two()
     {
         var baseUrl = await scenarios.Server.LoadAsync("split-window", _cancel);

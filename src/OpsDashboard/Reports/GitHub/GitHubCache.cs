@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace OpsDashboard.Reports.GitHub;
 
-/// <summary>A response kept for a conditional request: its ETag, body and the headers Octokit reads (paging links).</summary>
-public sealed record CachedResponse(string ETag, string Body, string? ContentType, string? Link);
+/// <summary>
+/// A response kept for a conditional request: its ETag, body and the headers Octokit reads (paging links), and when
+/// GitHub last confirmed it (fetched, or answered 304).
+/// </summary>
+public sealed record CachedResponse(string ETag, string Body, string? ContentType, string? Link, DateTimeOffset? ConfirmedAt = null);
 
 /// <summary>
 /// What is known of an author's merged pull requests in the configured repos: one merged at <see cref="MergedAt"/>, and

@@ -4,8 +4,11 @@ using System.Net.Http.Headers;
 
 namespace OpsDashboard.Reports.GitHub;
 
-/// <summary>Requests a run sent: all of them, and those GitHub charged to the rate limit (a 304 is free).</summary>
-public sealed record GitHubCallCount(int Requests, int Charged, int NotModified);
+/// <summary>
+/// Requests a run sent: all of them, and those GitHub charged to the rate limit (a 304 is free); and the responses
+/// taken from the cache without asking (see <see cref="GitHubHttpHandler.ReuseConfirmedAfter"/>).
+/// </summary>
+public sealed record GitHubCallCount(int Requests, int Charged, int NotModified, int Reused = 0);
 
 /// <summary>
 /// Everything between Octokit and the wire that a report run needs: the token (in GitHub's documented
@@ -18,11 +21,22 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
     private readonly Dictionary<string, (int Remaining, int Limit, DateTimeOffset Reset)> _limits = new(StringComparer.Ordinal);
     private int _requests;
     private int _notModified;
+    private int _reused;
 
     /// <summary>Told when the run waits for a rate limit to reset: the sentence to show.</summary>
     public Action<string>? Waiting { get; set; }
 
-    public GitHubCallCount Calls => new(_requests, _requests - _notModified, _notModified);
+    public GitHubCallCount Calls => new(_requests, _requests - _notModified, _notModified, _reused);
+
+    /// <summary>
+    /// Cached responses GitHub confirmed after this instant are used without asking while they are younger than
+    /// <see cref="ReuseFor"/>; null asks every time. The source sets it for windows that had closed (and settled in
+    /// the search index) before: merged pull requests never leave a closed window, so only edits (a title, a label)
+    /// could differ, and those are picked up once the response is older than <see cref="ReuseFor"/>.
+    /// </summary>
+    public DateTimeOffset? ReuseConfirmedAfter { get; set; }
+
+    public TimeSpan ReuseFor { get; init; }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -47,6 +61,12 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
         request.Headers.Authorization = string.IsNullOrEmpty(token) ? null : new AuthenticationHeaderValue("token", token);
         var url = request.RequestUri!.AbsoluteUri;
         var cached = request.Method == HttpMethod.Get ? cache.Response(url) : null;
+        if (cached is not null && CanReuse(cached))
+        {
+            Interlocked.Increment(ref _reused);
+            return FromCache(new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request }, cached);
+        }
+
         request.Headers.IfNoneMatch.Clear();
         if (cached is not null)
         {
@@ -59,6 +79,7 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
         if (response.StatusCode == HttpStatusCode.NotModified && cached is not null)
         {
             Interlocked.Increment(ref _notModified);
+            cache.Store(url, cached with { ConfirmedAt = time.GetUtcNow() });
             return FromCache(response, cached);
         }
 
@@ -66,11 +87,14 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var link = response.Headers.TryGetValues("Link", out var links) ? string.Join(", ", links) : null;
-            cache.Store(url, new CachedResponse(etag.ToString(), body, response.Content.Headers.ContentType?.ToString(), link));
+            cache.Store(url, new CachedResponse(etag.ToString(), body, response.Content.Headers.ContentType?.ToString(), link, time.GetUtcNow()));
         }
 
         return response;
     }
+
+    private bool CanReuse(CachedResponse cached) =>
+        ReuseConfirmedAfter is { } after && cached.ConfirmedAt is { } confirmed && confirmed >= after && time.GetUtcNow() - confirmed < ReuseFor;
 
     private static HttpResponseMessage FromCache(HttpResponseMessage notModified, CachedResponse cached)
     {

@@ -15,6 +15,9 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
     /// <summary>Search never returns more than this many results for one query.</summary>
     public const int ResultCap = 1000;
 
+    /// <summary>How long after a PR is merged search may take to list it: a window is settled this long after it closed.</summary>
+    public static readonly TimeSpan SearchSettles = TimeSpan.FromMinutes(10);
+
     private const string Accept = "application/vnd.github.v3+json";
     private readonly IReadOnlyList<string> _repos;
     private readonly HashSet<string> _repoSet;
@@ -24,6 +27,7 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
     private readonly GitHubHttpHandler _handler;
     private readonly Connection _connection;
     private readonly Uri _baseUrl;
+    private readonly TimeProvider _time;
 
     public GitHubReportSource(IReadOnlyList<string> repos, GitHubReportOptions options, GitHubCache cache, TimeProvider time, HttpMessageHandler? transport = null)
     {
@@ -33,10 +37,11 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
         _repoSet = new HashSet<string>(repos, StringComparer.OrdinalIgnoreCase);
         _options = options;
         _cache = cache;
+        _time = time;
         _baseUrl = new Uri(options.BaseUrl.EndsWith('/') ? options.BaseUrl : options.BaseUrl + "/");
         _repoSetKey = _baseUrl.Host + ":" + string.Join(",", repos.Select(r => r.ToUpperInvariant()).Order(StringComparer.Ordinal));
         var token = string.IsNullOrWhiteSpace(options.Token) ? Environment.GetEnvironmentVariable("GITHUB_TOKEN") : options.Token;
-        _handler = new GitHubHttpHandler(token, cache, options.MaxRateLimitWait, time) { InnerHandler = transport ?? new SocketsHttpHandler() };
+        _handler = new GitHubHttpHandler(token, cache, options.MaxRateLimitWait, time) { ReuseFor = options.ReuseFor, InnerHandler = transport ?? new SocketsHttpHandler() };
         _connection = new Connection(
             new ProductHeaderValue("OpsDashboard"),
             _baseUrl,
@@ -58,6 +63,8 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
         ArgumentNullException.ThrowIfNull(progress);
         var steps = new StepCounter(progress);
         _handler.Waiting = steps.Say;
+        var settled = window.End + SearchSettles;
+        _handler.ReuseConfirmedAfter = settled <= _time.GetUtcNow() ? settled : null;
         try
         {
             var found = new Dictionary<(string, int), MergedPullRequest>();
@@ -79,11 +86,12 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
             var calls = Calls;
             return new SourceReading(pullRequests, firstTime, string.Create(
                 CultureInfo.InvariantCulture,
-                $"GitHub search at {_baseUrl}: {_repos.Count} repos in {queries.Count} queries, {calls.Requests} requests ({calls.NotModified} answered 304 from the cache)"));
+                $"GitHub search at {_baseUrl}: {_repos.Count} repos in {queries.Count} queries, {calls.Requests} requests ({calls.NotModified} answered 304 from the cache){(calls.Reused > 0 ? $", {calls.Reused} answers reused without asking (the window had closed when GitHub gave them, within {_options.ReuseFor:g})" : "")}"));
         }
         finally
         {
             _handler.Waiting = null;
+            _handler.ReuseConfirmedAfter = null;
             _cache.Save();
         }
     }

@@ -33,7 +33,7 @@ public sealed class HistoryGraphsPageTests : TriageTestContext
         var charts = page.FindAll("figure.trend-chart");
         Assert.Equal(4, charts.Count);
         Assert.All(charts, c => Assert.InRange(int.Parse(c.GetAttribute("data-trend-points")!, System.Globalization.CultureInfo.InvariantCulture), 100, 120));
-        var axes = charts.Select(c => string.Join(" … ", c.QuerySelectorAll("text.trend-axis").Take(2).Select(t => t.TextContent))).Distinct().ToList();
+        var axes = charts.Select(c => string.Join(" … ", c.QuerySelectorAll(".trend-times .trend-axis").Select(t => t.TextContent))).Distinct().ToList();
         Assert.Equal("Nov 22 11:00 … Nov 22 12:00 UTC", Assert.Single(axes));
         Assert.Equal(["nodes ready", "pods desired", "pods not ready", "restarts in 1 h"], charts.Select(c => c.QuerySelector("figcaption")!.TextContent));
     }

@@ -26,9 +26,21 @@ public static class FigureFormat
             "import_percent" => v => v.ToString("0.#", CultureInfo.InvariantCulture) + " %",
             _ when figure.StartsWith("bytes", StringComparison.Ordinal) => v => Bytes.Format(v),
             _ when figure.EndsWith("_s", StringComparison.Ordinal) => v => Durations.Format(TimeSpan.FromSeconds(Math.Max(0, v))),
-            _ => v => v.ToString("0.##", CultureInfo.InvariantCulture),
+            _ => Number,
         };
     }
+
+    /// <summary>The most a figure can be (a ratio's 1, a percentage's 100), or null.</summary>
+    public static double? Ceiling(string figure) => figure switch
+    {
+        "hit_ratio" or "error_5xx_rate" => 1,
+        "import_percent" => 100,
+        _ => null,
+    };
+
+    /// <summary>2819095.06 as "2,819,095", 992.95 as "993", 0.5 as "0.5".</summary>
+    public static string Number(double value) =>
+        value.ToString(Math.Abs(value) >= 100 ? "#,0" : "0.##", CultureInfo.InvariantCulture);
 
     /// <summary>A tile's name in the graphs and the timeline: "oregon-b · Pod readiness", "AWS · RDS import · sumo-prod import".</summary>
     public static string TileTitle(PanelKey tile)

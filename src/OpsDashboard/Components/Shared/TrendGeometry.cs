@@ -13,20 +13,31 @@ public sealed record TrendState(DateTimeOffset From, DateTimeOffset To, string C
 /// <summary>Maps a series onto an SVG box: time left to right over [From, To], values bottom to top over [Min, Max].</summary>
 public sealed record TrendGeometry(DateTimeOffset From, DateTimeOffset To, double Min, double Max, double Width, double Height)
 {
-    /// <summary>A y range that holds every point, the band and the threshold, padded a little, never flat.</summary>
-    public static (double Min, double Max) Range(IReadOnlyList<MetricPoint> points, double? threshold, IReadOnlyList<TrendBand>? band = null)
+    /// <summary>
+    /// A y range that holds every point, the band and the threshold, padded a little, never flat. A flat series sits
+    /// mid-height between zero and twice its value (6 nodes ready: 0 to 12), and the padding never goes past
+    /// <paramref name="ceiling"/> (a percentage's 100 %) or below zero for a series that never does.
+    /// </summary>
+    public static (double Min, double Max) Range(IReadOnlyList<MetricPoint> points, double? threshold, IReadOnlyList<TrendBand>? band = null, double? ceiling = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         var values = points.Select(p => p.Value).Concat(threshold is { } t ? [t] : []).Concat(band?.SelectMany(b => new[] { b.Min, b.Max }) ?? []).ToList();
         if (values.Count == 0)
         {
-            return (0, 1);
+            return (0, ceiling ?? 1);
         }
 
         var (min, max) = (values.Min(), values.Max());
-        var pad = Math.Max((max - min) * 0.1, Math.Abs(max) * 0.001 + 1e-9);
+        if (max - min <= (Math.Abs(max) * 1e-9) + 1e-12)
+        {
+            return max == 0 ? (0, 1) : (Math.Min(0, 2 * max), Math.Max(0, 2 * max));
+        }
+
+        var pad = (max - min) * 0.1;
         // Counts and ratios never go below zero: an axis starting at -0.1 only confuses.
-        return (min >= 0 ? Math.Max(0, min - pad) : min - pad, max + pad);
+        var bottom = min >= 0 ? Math.Max(0, min - pad) : min - pad;
+        var top = ceiling is { } c && max <= c ? Math.Min(c, max + pad) : max + pad;
+        return (bottom, top);
     }
 
     public double X(DateTimeOffset at) => To <= From ? 0 : Math.Clamp((at - From) / (To - From), 0, 1) * Width;

@@ -86,6 +86,7 @@ public static class DashboardServices
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
+        app.UseTrustedForwardedProto();
         app.UseSecurityHeaders();
         app.UseHostAllowList();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -98,6 +99,7 @@ public static class DashboardServices
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapDashboardMetrics().AllowAnonymous();
         app.MapKiosk();
+        app.MapOidcSignOut();
         app.MapTimelineExport();
 
         app.MapStaticAssets().AllowAnonymous();

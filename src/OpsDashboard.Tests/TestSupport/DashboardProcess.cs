@@ -16,11 +16,11 @@ public sealed class DashboardProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private DashboardProcess(Process process, int port)
+    private DashboardProcess(Process process, int port, string scheme)
     {
         _process = process;
         Port = port;
-        BaseUri = new Uri($"http://127.0.0.1:{port}/");
+        BaseUri = new Uri($"{scheme}://127.0.0.1:{port}/");
     }
 
     public int Port { get; }
@@ -50,7 +50,14 @@ public sealed class DashboardProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the app and returns once it logs that it has started and /healthz/ready answers 200.</summary>
-    public static async Task<DashboardProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    public static Task<DashboardProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken) =>
+        StartAsync(port, settings, https: null, cancellationToken);
+
+    /// <summary>
+    /// Starts the app over https with <paramref name="https"/> as its certificate (a <see cref="LoopbackCertificate"/>),
+    /// as it runs behind TLS; plain http when it is null.
+    /// </summary>
+    public static async Task<DashboardProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings, LoopbackCertificate? https, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -61,7 +68,13 @@ public sealed class DashboardProcess : IAsyncDisposable
         };
         info.ArgumentList.Add(RepoPaths.AppDll);
         info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.ArgumentList.Add($"{(https is null ? "http" : "https")}://127.0.0.1:{port}");
+        if (https is not null)
+        {
+            info.Environment["Kestrel__Certificates__Default__Path"] = https.PfxPath;
+            info.Environment["Kestrel__Certificates__Default__Password"] = https.Password;
+        }
+
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
@@ -71,7 +84,7 @@ public sealed class DashboardProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var app = new DashboardProcess(process, port);
+        var app = new DashboardProcess(process, port, https is null ? "http" : "https");
         process.OutputDataReceived += (_, e) => app.OnOutput(e.Data);
         process.ErrorDataReceived += (_, e) => app.OnOutput(e.Data);
         process.Exited += (_, _) => app._started.TrySetException(new InvalidOperationException($"The app exited with code {process.ExitCode} before it started:\n{app.Output}"));
@@ -82,7 +95,7 @@ public sealed class DashboardProcess : IAsyncDisposable
         try
         {
             await app._started.Task.WaitAsync(StartTimeout, cancellationToken);
-            using var http = new HttpClient { BaseAddress = app.BaseUri };
+            using var http = new HttpClient(https?.TrustingHandler() ?? new HttpClientHandler()) { BaseAddress = app.BaseUri };
             using var ready = await http.GetAsync(new Uri("healthz/ready", UriKind.Relative), cancellationToken);
             ready.EnsureSuccessStatusCode();
             return app;

@@ -7,8 +7,10 @@ using Microsoft.Extensions.Options;
 namespace OpsDashboard.Security;
 
 /// <summary>
-/// Decides who a request is: a kiosk display (its cookie), a user named by a trusted proxy, a browser on this machine,
-/// or nobody. Nobody gets a 401 that says how to configure access; a kiosk asking for more than viewing gets a 403.
+/// Decides who a request is: a kiosk display (its cookie), a user signed in with the OpenID Connect provider (the
+/// session cookie), a user named by a trusted proxy, a browser on this machine, or nobody. Nobody is sent to the
+/// provider to sign in (Access=Oidc, a page) or gets a 401 that says how to configure access; a kiosk asking for more
+/// than viewing gets a 403.
 /// </summary>
 public sealed class DashboardAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory logger, UrlEncoder encoder, IOptionsMonitor<SecurityOptions> security)
@@ -26,6 +28,12 @@ public sealed class DashboardAuthenticationHandler(
         }
 
         var options = security.CurrentValue;
+        if (options.Access == AccessMode.Oidc)
+        {
+            var session = await Context.AuthenticateAsync(OidcLogin.SessionScheme);
+            return session.Succeeded ? AuthenticateResult.Success(new AuthenticationTicket(session.Principal, SchemeName)) : AuthenticateResult.NoResult();
+        }
+
         var remote = Context.Connection.RemoteIpAddress;
         return options.Access switch
         {
@@ -39,11 +47,19 @@ public sealed class DashboardAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (security.CurrentValue.Access == AccessMode.Oidc && HttpMethods.IsGet(Request.Method) && Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            // A page: off to the provider, and back to the same address afterwards.
+            await Context.ChallengeAsync(OidcLogin.SchemeName, new AuthenticationProperties { RedirectUri = $"{Request.PathBase}{Request.Path}{Request.QueryString}" });
+            return;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.ContentType = "text/plain; charset=utf-8";
         await Response.WriteAsync(security.CurrentValue.Access switch
         {
             AccessMode.ProxyHeader => "Sign in through the dashboard's login proxy. (Requests that bypass it are not trusted.)",
+            AccessMode.Oidc => "Sign in first: open the dashboard's start page (/) in a browser.",
             _ => "OpsDashboard answers only browsers on its own machine until access is configured: set Dashboard:Security:Access " +
                  "to ProxyHeader (behind oauth2-proxy) or Anonymous, or open a wall display with its kiosk token. See docs/security.md.",
         });

@@ -22,6 +22,35 @@ public sealed class SecurityOptions
 
     /// <summary>Networks whose IP addresses may be used as the Host (load-balancer and kubelet checks by IP).</summary>
     public List<string> AllowedHostNetworks { get; set; } = ["127.0.0.0/8", "::1/128"];
+
+    /// <summary>For <see cref="AccessMode.Oidc"/>: the identity provider and who of its users may sign in.</summary>
+    public OidcLoginOptions Oidc { get; set; } = new();
+}
+
+/// <summary>Sign-in with an OpenID Connect provider (Keycloak, Okta, Auth0, Google, Dex…): authorization code flow with PKCE.</summary>
+public sealed class OidcLoginOptions
+{
+    /// <summary>The issuer, e.g. https://auth.example.org/realms/sre; its /.well-known/openid-configuration is read.</summary>
+    public string Authority { get; set; } = "";
+
+    public string ClientId { get; set; } = "";
+
+    /// <summary>The client's secret: give it from a Secret as the environment variable Dashboard__Security__Oidc__ClientSecret.</summary>
+    public string? ClientSecret { get; set; }
+
+    public List<string> Scopes { get; set; } = ["openid", "profile", "email"];
+
+    /// <summary>The claim shown as the user's name.</summary>
+    public string NameClaim { get; set; } = "email";
+
+    /// <summary>The claim listing the user's groups.</summary>
+    public string GroupsClaim { get; set; } = "groups";
+
+    /// <summary>Users in any of these groups may sign in; empty lets in everyone the provider signs in for this client.</summary>
+    public List<string> AllowedGroups { get; set; } = [];
+
+    /// <summary>How long a sign-in lasts without use (sliding); a wall display should use a kiosk token instead.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
 }
 
 public enum AccessMode
@@ -34,6 +63,9 @@ public enum AccessMode
 
     /// <summary>Anyone who can reach the port. Only when explicitly chosen.</summary>
     Anonymous,
+
+    /// <summary>People sign in with the team's OpenID Connect provider (see <see cref="SecurityOptions.Oidc"/>).</summary>
+    Oidc,
 }
 
 /// <summary>One wall display's token: its name, and the SHA-256 (hex) of the token, never the token itself.</summary>

@@ -24,6 +24,11 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             }
         }
 
+        if (options.Access == AccessMode.Oidc)
+        {
+            CheckOidc(errors, options.Oidc);
+        }
+
         CheckNetworks(errors, $"{s}:TrustedProxies", options.TrustedProxies);
         CheckNetworks(errors, $"{s}:AllowedHostNetworks", options.AllowedHostNetworks);
         for (var i = 0; i < options.KioskTokens.Count; i++)
@@ -41,6 +46,49 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckOidc(List<string> errors, OidcLoginOptions oidc)
+    {
+        const string o = SecurityOptions.Section + ":Oidc";
+        if (!Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority) || authority.Scheme is not ("https" or "http"))
+        {
+            errors.Add($"{o}:Authority \"{oidc.Authority}\" is not the provider's issuer URL, e.g. https://auth.example.org/realms/sre.");
+        }
+        else if (authority.Scheme == "http" && !authority.IsLoopback)
+        {
+            errors.Add($"{o}:Authority {oidc.Authority} is plain http: sign-in keys and tokens would cross the network unprotected; use https (http is accepted only on loopback, for testing).");
+        }
+
+        if (string.IsNullOrWhiteSpace(oidc.ClientId))
+        {
+            errors.Add($"{o}:ClientId is empty: give the client id registered for the dashboard at the provider.");
+        }
+
+        if (string.IsNullOrWhiteSpace(oidc.ClientSecret))
+        {
+            errors.Add($"{o}:ClientSecret is empty: give the client's secret from a Kubernetes Secret as the environment variable Dashboard__Security__Oidc__ClientSecret.");
+        }
+
+        if (!oidc.Scopes.Contains("openid", StringComparer.Ordinal))
+        {
+            errors.Add($"{o}:Scopes must include openid (got: {string.Join(' ', oidc.Scopes)}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(oidc.NameClaim) || string.IsNullOrWhiteSpace(oidc.GroupsClaim))
+        {
+            errors.Add($"{o}:NameClaim and {o}:GroupsClaim name claims of the provider's tokens, e.g. email and groups; neither may be empty.");
+        }
+
+        if (oidc.AllowedGroups.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add($"{o}:AllowedGroups has an empty entry: list group names, or leave the list out to let in everyone the provider signs in.");
+        }
+
+        if (oidc.SessionLifetime <= TimeSpan.Zero)
+        {
+            errors.Add($"{o}:SessionLifetime must be a positive duration such as 12:00:00; got {oidc.SessionLifetime}.");
+        }
     }
 
     private static void CheckNetworks(List<string> errors, string key, List<string> networks)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace OpsDashboard.Security;
@@ -9,14 +10,19 @@ public static class SecurityServices
     /// <summary>Only the policy that generating reports needs beyond viewing: a person, not a kiosk display.</summary>
     public const string GenerateReports = "GenerateReports";
 
-    /// <summary>Authentication (kiosk cookie, trusted proxy header, loopback) and a fallback policy: nothing is anonymous unless marked.</summary>
+    /// <summary>Authentication (kiosk cookie, OpenID Connect, trusted proxy header, loopback) and a fallback policy: nothing is anonymous unless marked.</summary>
     public static IServiceCollection AddDashboardSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
-        services.AddAuthentication(DashboardAuthenticationHandler.SchemeName)
+        var authentication = services.AddAuthentication(DashboardAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthenticationHandler.SchemeName, _ => { })
             .AddKioskCookie();
+        if (configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>()?.Access == AccessMode.Oidc)
+        {
+            authentication.AddOidcLogin();
+        }
+
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(GenerateReports, policy => policy.RequireRole(DashboardAuthenticationHandler.UserRole));
@@ -24,5 +30,29 @@ public static class SecurityServices
         // Our own X-Frame-Options: DENY (and CSP frame-ancestors) replace antiforgery's SAMEORIGIN.
         services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         return services;
+    }
+
+    /// <summary>
+    /// X-Forwarded-Proto from the trusted proxies only (the TLS-terminating ingress), so that sign-in redirects and
+    /// cookies use https; the client address is left alone, since the proxy-header check reads the connection's.
+    /// </summary>
+    public static IApplicationBuilder UseTrustedForwardedProto(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var security = app.ApplicationServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        if (security.TrustedProxies.Count == 0)
+        {
+            return app;
+        }
+
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto };
+        forwarded.KnownIPNetworks.Clear();
+        forwarded.KnownProxies.Clear();
+        foreach (var network in security.TrustedProxies)
+        {
+            forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
+
+        return app.UseForwardedHeaders(forwarded);
     }
 }

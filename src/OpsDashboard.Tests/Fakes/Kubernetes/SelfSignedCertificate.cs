@@ -7,10 +7,10 @@ namespace OpsDashboard.Tests.Fakes.Kubernetes;
 /// <summary>A throwaway certificate for 127.0.0.1, so the fake can serve HTTPS without any file or store.</summary>
 internal static class SelfSignedCertificate
 {
-    public static X509Certificate2 ForLoopback()
+    public static X509Certificate2 ForLoopback(string subject = "CN=fake-kube-apiserver")
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=fake-kube-apiserver", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddDnsName("localhost");

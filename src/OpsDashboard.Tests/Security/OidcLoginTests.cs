@@ -23,7 +23,7 @@ public sealed partial class OidcLoginTests : IAsyncLifetime
         _provider = await FakeOidcProvider.StartAsync();
         var port = DashboardProcess.FreePort();
         _provider.RedirectUris.Add($"https://127.0.0.1:{port}/signin-oidc");
-        _app = await DashboardProcess.StartAsync(port, Settings(), _certificate, _cancel);
+        _app = await DashboardProcess.StartAsync(port, Settings(), new DashboardLaunch(_certificate), _cancel);
     }
 
     public async Task DisposeAsync()
@@ -153,7 +153,7 @@ public sealed partial class OidcLoginTests : IAsyncLifetime
         _provider.RedirectUris.Add($"https://127.0.0.1:{port}/signin-oidc");
         var settings = Settings();
         settings["Dashboard:Security:Oidc:ClientSecret"] = "a-stale-secret-4411";
-        _app = await DashboardProcess.StartAsync(port, settings, _certificate, _cancel);
+        _app = await DashboardProcess.StartAsync(port, settings, new DashboardLaunch(_certificate), _cancel);
         var (http, _) = Browser();
 
         var failed = await SignInAsync(http, "");

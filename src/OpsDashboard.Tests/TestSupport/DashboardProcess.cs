@@ -51,22 +51,27 @@ public sealed class DashboardProcess : IAsyncDisposable
 
     /// <summary>Starts the app and returns once it logs that it has started and /healthz/ready answers 200.</summary>
     public static Task<DashboardProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken) =>
-        StartAsync(port, settings, https: null, cancellationToken);
+        StartAsync(port, settings, new DashboardLaunch(), cancellationToken);
 
-    /// <summary>
-    /// Starts the app over https with <paramref name="https"/> as its certificate (a <see cref="LoopbackCertificate"/>),
-    /// as it runs behind TLS; plain http when it is null.
-    /// </summary>
-    public static async Task<DashboardProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings, LoopbackCertificate? https, CancellationToken cancellationToken)
+    /// <summary>Starts the app as <paramref name="launch"/> says (over https, as another user, from another folder).</summary>
+    public static async Task<DashboardProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings, DashboardLaunch launch, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo("dotnet")
+        ArgumentNullException.ThrowIfNull(launch);
+        var https = launch.Https;
+        var prefix = launch.Prefix ?? [];
+        var info = new ProcessStartInfo(prefix.Count > 0 ? prefix[0] : "dotnet")
         {
-            WorkingDirectory = RepoPaths.AppProjectDirectory,
+            WorkingDirectory = launch.WorkingDirectory ?? RepoPaths.AppProjectDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(RepoPaths.AppDll);
+        foreach (var arg in prefix.Skip(1).Concat(prefix.Count > 0 ? ["dotnet"] : []))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.ArgumentList.Add(launch.AppDll ?? RepoPaths.AppDll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"{(https is null ? "http" : "https")}://127.0.0.1:{port}");
         if (https is not null)
@@ -150,3 +155,9 @@ public sealed class DashboardProcess : IAsyncDisposable
         }
     }
 }
+
+/// <summary>
+/// How to start the app: over https with <see cref="Https"/> as its certificate; behind <see cref="Prefix"/> (a command
+/// such as setpriv that then runs dotnet); from a copy of the build (<see cref="AppDll"/>, <see cref="WorkingDirectory"/>).
+/// </summary>
+public sealed record DashboardLaunch(LoopbackCertificate? Https = null, IReadOnlyList<string>? Prefix = null, string? AppDll = null, string? WorkingDirectory = null);

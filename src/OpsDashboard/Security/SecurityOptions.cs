@@ -23,6 +23,12 @@ public sealed class SecurityOptions
     /// <summary>Networks whose IP addresses may be used as the Host (load-balancer and kubelet checks by IP).</summary>
     public List<string> AllowedHostNetworks { get; set; } = ["127.0.0.0/8", "::1/128"];
 
+    /// <summary>
+    /// Where the Data Protection keys that seal sign-in and kiosk cookies are kept (relative to the content root): on
+    /// the persistent volume, so that a restart does not sign out every person and wall display.
+    /// </summary>
+    public string KeysPath { get; set; } = "data/keys";
+
     /// <summary>For <see cref="AccessMode.Oidc"/>: the identity provider and who of its users may sign in.</summary>
     public OidcLoginOptions Oidc { get; set; } = new();
 }

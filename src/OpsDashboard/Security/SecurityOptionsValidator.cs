@@ -40,6 +40,11 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             }
         }
 
+        if (string.IsNullOrWhiteSpace(options.KeysPath))
+        {
+            errors.Add($"{s}:KeysPath is empty: give a directory on the persistent volume for the cookie keys, e.g. /data/keys.");
+        }
+
         if (options.AllowedHosts.Count == 0)
         {
             errors.Add($"{s}:AllowedHosts is empty: list the names the dashboard is reached by (e.g. ops.example.org), or \"*\" for any.");

@@ -3,13 +3,20 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using OpsDashboard.Security;
+using OpsDashboard.Tests.TestSupport;
 
 namespace OpsDashboard.Tests.Security;
 
 /// <summary>Who gets in, decided by the dashboard's authentication handler for each access mode.</summary>
-public sealed class AccessTests
+public sealed class AccessTests : IDisposable
 {
+    private readonly TempDirectory _contentRoot = new();
+
+    public void Dispose() => _contentRoot.Dispose();
+
     [Theory]
     [InlineData("LocalOnly", "127.0.0.1", null, "local")]
     [InlineData("LocalOnly", "::1", null, "local")]
@@ -81,9 +88,11 @@ public sealed class AccessTests
             f => Assert.StartsWith("Dashboard:Security:KioskTokens:0 needs a Name and the token's SHA-256", f, StringComparison.Ordinal));
     }
 
-    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    private ServiceProvider Services(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddDashboardSecurity(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging()
+            .AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _contentRoot.Path })
+            .AddDashboardSecurity(configuration).BuildServiceProvider();
     }
 }

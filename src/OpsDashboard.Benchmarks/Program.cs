@@ -15,6 +15,7 @@ var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<in
     ["freshness"] = FreshnessScenario.RunAsync,
     ["import-watch"] = ImportWatchScenario.RunAsync,
     ["kube-sync"] = KubeSyncScenario.RunAsync,
+    ["pods-page"] = PodsPageScenario.RunAsync,
     ["report-github"] = ReportGitHubScenario.RunAsync,
     [HeapCensus.Command] = HeapCensus.RunAsync,
     ["timeline"] = TimelineScenario.RunAsync,
@@ -30,6 +31,7 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         FreshnessScenario.Usage + "\n" +
         ImportWatchScenario.Usage + "\n" +
         KubeSyncOptions.Usage + "\n" +
+        PodsPageScenario.Usage + "\n" +
         ReportGitHubScenario.Usage + "\n" +
         HeapCensus.Usage + "\n" +
 

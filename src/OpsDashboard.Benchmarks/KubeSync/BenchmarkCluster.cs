@@ -23,6 +23,8 @@ public sealed class BenchmarkCluster(int nodes, int pods)
 
     private int DaemonSetPods => PodsPerDaemonSet * DaemonSetNames.Length;
 
+    public int DaemonSetCount => PodsPerDaemonSet > 0 ? DaemonSetNames.Length : 0;
+
     public int DeploymentCount => (pods - DaemonSetPods + Replicas - 1) / Replicas;
 
     private int NamespaceCount => Math.Max(1, DeploymentCount / 40);
@@ -100,6 +102,8 @@ public sealed class BenchmarkCluster(int nodes, int pods)
     };
 
     private static Dictionary<string, string> AppLabels(string app) => new() { ["app.kubernetes.io/name"] = app };
+
+    public static string DeploymentName(int deployment) => App(deployment);
 
     private static string App(int deployment) => $"svc{deployment:D5}";
 

@@ -55,7 +55,8 @@ public static class FakeClusterHost
         return 0;
     }
 
-    private static void Load(FakeKubernetesApiServer server, BenchmarkCluster cluster)
+    /// <summary>Puts the whole cluster in the fake server.</summary>
+    public static void Load(FakeKubernetesApiServer server, BenchmarkCluster cluster)
     {
         foreach (var node in cluster.Nodes())
         {

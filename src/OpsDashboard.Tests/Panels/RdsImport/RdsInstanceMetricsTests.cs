@@ -45,6 +45,20 @@ public sealed class RdsInstanceMetricsTests(MariaDbFixture db) : IAsyncLifetime
         Assert.Equal("CPU credits 3 (−40/h): db.t2.small is held to its baseline CPU and the import slows to a crawl", progress.Why);
     }
 
+    [Theory]
+    [InlineData(90, 30, DataHealth.Ok)]
+    [InlineData(90, 150, DataHealth.Warning)]
+    public void Credits_that_will_run_out_before_the_eta_are_a_warning_while_the_import_can_still_be_moved(int etaMinutes, int creditsPerHour, DataHealth expected)
+    {
+        // 60 credits above the floor of 10: at −30/h they last 2 h (past a 90 min ETA), at −150/h 24 min (before it).
+        var progress = Progress(finished: false) with { Eta = TimeSpan.FromMinutes(etaMinutes), InstanceMetrics = new RdsInstanceMetrics(400, 50e9, 70, -creditsPerHour, T0) };
+
+        Assert.Equal(expected, progress.Health);
+        Assert.Equal(
+            expected == DataHealth.Warning ? "CPU credits run out in 24 min, before the import's ETA of 1 h 30 min: then db.t2.small is held to its baseline CPU and the import slows to a crawl" : null,
+            progress.Why);
+    }
+
     [Fact]
     public void Falling_credits_say_when_they_run_out_and_a_finished_import_does_not_warn()
     {

@@ -29,6 +29,9 @@ public sealed record ImportProgress(
     /// <summary>The disk will fill before the import ends: less free storage than bytes still to load.</summary>
     public bool StorageShort => !Finished && InstanceMetrics?.FreeStorageBytes is { } free && free < BytesExpected - BytesLoaded;
 
+    /// <summary>The CPU credits will run out before the import finishes at its current rate: the t2 trap, seen coming.</summary>
+    public bool CreditsRunOutFirst => !Finished && Eta is { } eta && InstanceMetrics?.CreditsRunOutIn is { } left && left < eta;
+
     public long BytesLoaded => Tables.Sum(t => Math.Min(t.Bytes, t.ExpectedBytes));
 
     public long BytesExpected => Tables.Sum(t => t.ExpectedBytes);
@@ -41,7 +44,7 @@ public sealed record ImportProgress(
 
     public bool Stalled => !Finished && NoProgressFor is { } idle && idle >= StallAfter;
 
-    public override DataHealth Health => Stalled || StorageShort || (!Finished && InstanceMetrics is { CreditsExhausted: true }) ? DataHealth.Warning : DataHealth.Ok;
+    public override DataHealth Health => Stalled || StorageShort || CreditsRunOutFirst || (!Finished && InstanceMetrics is { CreditsExhausted: true }) ? DataHealth.Warning : DataHealth.Ok;
 
     public override string Headline => Finished ? "finished" : string.Create(CultureInfo.InvariantCulture, $"{Percent:0.0} %");
 
@@ -50,6 +53,7 @@ public sealed record ImportProgress(
         { Stalled: true } => $"no progress for {Durations.Format(NoProgressFor!.Value)}{(CurrentStatement is null ? "" : $" (running: {CurrentStatement})")}",
         { StorageShort: true } => $"{Bytes.Format(InstanceMetrics!.FreeStorageBytes!.Value)} free on {Instance} but {Bytes.Format(BytesExpected - BytesLoaded)} still to load",
         { Finished: false, InstanceMetrics.CreditsExhausted: true } => $"{InstanceMetrics.CreditsText}: {InstanceClass} is held to its baseline CPU and the import slows to a crawl",
+        { CreditsRunOutFirst: true } => $"CPU credits run out in {Durations.Format(InstanceMetrics!.CreditsRunOutIn!.Value)}, before the import's ETA of {Durations.Format(Eta!.Value)}: then {InstanceClass} is held to its baseline CPU and the import slows to a crawl",
         _ => null,
     };
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -82,7 +83,7 @@ public sealed partial class Reflector<T>
             {
                 Stats.Failure();
                 var delay = backoff.Next();
-                var message = Describe(ex);
+                var message = Describe(ex, _api.Resource);
                 LogFailed(_logger, _cluster, _api.Resource, message, delay);
                 _sink.Failed(message, _time.GetUtcNow());
                 await Task.Delay(delay, _time, cancellationToken);
@@ -172,8 +173,11 @@ public sealed partial class Reflector<T>
         return WatchEnd.Closed;
     }
 
-    private static string Describe(Exception ex) => ex switch
+    private static string Describe(Exception ex, string resource) => ex switch
     {
+        // Lists only: a bad watch line goes to the watch's error callback. The reader's own words name where it broke.
+        JsonException json => $"the API server answered the {resource} list with something that is not Kubernetes JSON "
+            + $"({json.Message.Split(" Path:")[0].TrimEnd('.')} at {json.Path ?? "$"}); is a proxy in front of it answering instead?",
         HttpOperationException { Response.StatusCode: HttpStatusCode.Unauthorized } => "unauthorized: the credentials in the kubeconfig were refused (401)",
         HttpOperationException { Response.StatusCode: HttpStatusCode.Forbidden } h => $"forbidden: the service account may not list this resource (403): {h.Response.Content}",
         HttpOperationException h => $"API error {(int)h.Response.StatusCode}: {h.Message}",

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpsDashboard.Panels.Cdn;
@@ -18,7 +17,7 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(2);
     private static readonly PanelKey Cdn = new(PanelKind.Cdn, CloudWatchCdnSource.Group, "mdn.mozillademos.org");
     private readonly HttpClient _http = new();
-    private readonly SwitchableCredentials _credentials = new(new BasicAWSCredentials(FakeCloudWatch.AccessKey, FakeCloudWatch.SecretKey));
+    private readonly SwitchableCredentials _credentials = new();
     private FakeCloudWatch _cloudWatch = null!;
 
     public async Task InitializeAsync()
@@ -58,7 +57,7 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
     {
         await using var wall = await StartAsync();
 
-        _credentials.Current = new SessionAWSCredentials(FakeCloudWatch.AccessKey, FakeCloudWatch.SecretKey, FakeCloudWatch.ExpiredSessionToken);
+        _credentials.Expire();
         wall.AdvanceUntil(Step, () =>
         {
             var tile = wall.Tile(Cdn);
@@ -73,7 +72,7 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
         Assert.DoesNotContain(FakeCloudWatch.SecretKey, page, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeCloudWatch.ExpiredSessionToken, page, StringComparison.Ordinal);
 
-        _credentials.Current = new BasicAWSCredentials(FakeCloudWatch.AccessKey, FakeCloudWatch.SecretKey);
+        _credentials.Renew();
         wall.AdvanceUntil(Step, () => AssertLive(wall));
     }
 
@@ -112,19 +111,5 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
         Assert.Equal("98.5 %", tile.Headline);
         Assert.Null(tile.Fault);
         Assert.StartsWith("updated ", tile.Age, StringComparison.Ordinal);
-    }
-
-    /// <summary>Credentials the test swaps, as an SSO session or an IRSA token expires and is renewed under a running app.</summary>
-    private sealed class SwitchableCredentials(AWSCredentials initial) : IAwsCredentialSource
-    {
-        private AWSCredentials _current = initial;
-
-        public AWSCredentials Current
-        {
-            get => Volatile.Read(ref _current);
-            set => Volatile.Write(ref _current, value);
-        }
-
-        public Task<AWSCredentials> GetAsync(CancellationToken cancellationToken) => Task.FromResult(Current);
     }
 }

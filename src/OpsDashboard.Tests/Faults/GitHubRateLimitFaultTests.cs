@@ -36,6 +36,8 @@ public sealed class GitHubRateLimitFaultTests : IAsyncLifetime
                 .SearchFails(Query, 429, SecondaryMessage, remaining: 27, reset: Now.AddMinutes(50), retryAfter: TimeSpan.FromMinutes(10), documentationUrl: RateLimitDocs + "#about-secondary-rate-limits").Fixtures,
             ["secondary-429-no-retry-after"] = new GitHubRecording(GitHubScenarios.Token)
                 .SearchFails(Query, 429, SecondaryMessage, remaining: 27, reset: Now.AddMinutes(50), documentationUrl: RateLimitDocs + "#about-secondary-rate-limits").Fixtures,
+            ["secondary-403-no-retry-after"] = new GitHubRecording(GitHubScenarios.Token)
+                .SearchFails(Query, 403, SecondaryMessage, remaining: 27, reset: Now.AddMinutes(50), documentationUrl: RateLimitDocs + "#about-secondary-rate-limits").Fixtures,
             ["secondary-429-then-ok"] = new GitHubRecording(GitHubScenarios.Token)
                 .SearchFails(Query, 429, SecondaryMessage, remaining: 27, reset: Now.AddMinutes(50), retryAfter: TimeSpan.FromSeconds(1), documentationUrl: RateLimitDocs + "#about-secondary-rate-limits")
                 .Search(Query, [pr])
@@ -55,6 +57,7 @@ public sealed class GitHubRateLimitFaultTests : IAsyncLifetime
     [InlineData("primary-403", $"report: GitHub's search rate limit is spent until 09:40:00 UTC (40 min from now), longer than Dashboard:Reports:GitHub:MaxRateLimitWait (00:02:00); run again after the reset, or with a token (GITHUB_TOKEN) for a higher limit. GitHub said: 403 \"{PrimaryMessage}\". No file was written.")]
     [InlineData("secondary-429", $"report: GitHub's secondary rate limit refused the search request (429 \"{SecondaryMessage}\"): it asks to retry after 09:10:00 UTC (10 min from now), longer than Dashboard:Reports:GitHub:MaxRateLimitWait (00:02:00); run again after then. No file was written.")]
     [InlineData("secondary-429-no-retry-after", $"report: GitHub's secondary rate limit stopped the run (429 \"{SecondaryMessage}\"): too many requests too fast; wait a few minutes before running again. No file was written.")]
+    [InlineData("secondary-403-no-retry-after", $"report: GitHub's secondary rate limit stopped the run (403 \"{SecondaryMessage}\"): too many requests too fast; wait a few minutes before running again. No file was written.")]
     public async Task A_rate_limit_that_outlasts_the_wait_is_said_with_githubs_words_and_when_to_retry_and_no_file_is_written(string scenario, string expected)
     {
         var baseUrl = await _github.LoadAsync(scenario, _timeout.Token);

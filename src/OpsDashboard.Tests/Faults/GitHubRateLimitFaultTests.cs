@@ -1,6 +1,12 @@
 using System.Text.Json.Nodes;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
 using OpsDashboard.Cli;
+using OpsDashboard.Reports;
 using OpsDashboard.Reports.GitHub;
 using OpsDashboard.Tests.Builders;
 using OpsDashboard.Tests.Fakes.GitHub;
@@ -12,7 +18,7 @@ namespace OpsDashboard.Tests.Faults;
 /// <summary>
 /// GitHub's rate limits, recorded in @octokit/fixtures' nock format and served by the real fixtures server with GitHub's
 /// headers (x-ratelimit-*, retry-after) and error bodies, through the report as cron runs it: one sentence saying what
-/// GitHub said and when to retry, exit 1, and no post or state file written.
+/// GitHub said and when to retry, exit 1, and no post or state file written; the reports page shows the same sentence and no report.
 /// </summary>
 public sealed class GitHubRateLimitFaultTests : IAsyncLifetime
 {
@@ -38,6 +44,10 @@ public sealed class GitHubRateLimitFaultTests : IAsyncLifetime
                 .SearchFails(Query, 429, SecondaryMessage, remaining: 27, reset: Now.AddMinutes(50), documentationUrl: RateLimitDocs + "#about-secondary-rate-limits").Fixtures,
             ["secondary-403-no-retry-after"] = new GitHubRecording(GitHubScenarios.Token)
                 .SearchFails(Query, 403, SecondaryMessage, remaining: 27, reset: Now.AddMinutes(50), documentationUrl: RateLimitDocs + "#about-secondary-rate-limits").Fixtures,
+            ["ok-then-primary-403"] = new GitHubRecording(GitHubScenarios.Token)
+                .Search(Query, [pr])
+                .Search("is:pr is:merged author:jwhitlock merged:<2017-11-14 user:mozilla", [])
+                .SearchFails(Query, 403, PrimaryMessage, remaining: 0, reset: Now.AddMinutes(40), documentationUrl: RateLimitDocs + "#about-primary-rate-limits").Fixtures,
             ["secondary-429-then-ok"] = new GitHubRecording(GitHubScenarios.Token)
                 .SearchFails(Query, 429, SecondaryMessage, remaining: 27, reset: Now.AddMinutes(50), retryAfter: TimeSpan.FromSeconds(1), documentationUrl: RateLimitDocs + "#about-secondary-rate-limits")
                 .Search(Query, [pr])
@@ -82,6 +92,34 @@ public sealed class GitHubRateLimitFaultTests : IAsyncLifetime
         Assert.Equal(expected, error.ToString().ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
         Assert.False(Directory.Exists(_dir.File("_posts")) && Directory.EnumerateFileSystemEntries(_dir.File("_posts")).Any(), "no post, not even a partial one");
         Assert.False(File.Exists(_dir.File("state.json")), "the next run must start where this one did");
+    }
+
+    [Fact]
+    public async Task The_reports_page_says_the_same_and_leaves_no_earlier_report_to_download_as_if_it_were_this_runs()
+    {
+        var options = GitHubScenarios.Options(await _github.LoadAsync("ok-then-primary-403", _timeout.Token));
+        options.Sections = [new() { Name = "MDN", Repos = ["mozilla/kuma"] }];
+        options.GitHub.PageSize = 100;
+        options.GitHub.CachePath = _dir.File("github-cache.json");
+        options.StatePath = _dir.File("state.json");
+        using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddSingleton(new ReportGenerator(Options.Create(options), new FakeTimeProvider(Now)));
+        context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var page = context.Render<ReportsPage>();
+        page.Find("input[data-field=from]").Change("2017-11-14");
+        page.Find("input[data-field=to]").Change("2017-12-05");
+
+        page.Find("button[data-action=generate]").Click();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-action=download]")), TimeSpan.FromSeconds(30));
+        page.Find("button[data-action=generate]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            $"GitHub's search rate limit is spent until 09:40:00 UTC (40 min from now), longer than Dashboard:Reports:GitHub:MaxRateLimitWait (00:02:00); run again after the reset, or with a token (GITHUB_TOKEN) for a higher limit. GitHub said: 403 \"{PrimaryMessage}\".",
+            page.Find("[data-report-error]").TextContent.Trim()), TimeSpan.FromSeconds(30));
+        Assert.Empty(page.FindAll("[data-action=download]"));
+        Assert.Empty(page.FindAll("[data-markdown]"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Bunit;
 using OpsDashboard.Kubernetes;
 using OpsDashboard.Tests.Builders;
 
@@ -60,6 +61,10 @@ public sealed class KubernetesFaultTests
             Assert.Equal("data from 5 min ago", tokyo.Age);
             Assert.Matches($@"^unreachable: Connection refused \(127\.0\.0\.1:{fakes["tokyo"].Port}\) \(since 12:30 UTC\)$", tokyo.Fault);
             AssertOthersLive(wall);
+
+            // Worst first: the dead cluster's column leads the overview, and the summary counts it.
+            Assert.Equal("tokyo", wall.Page.Find("[data-group]").GetAttribute("data-group"));
+            Assert.Equal("1 error 2 ok", string.Join(' ', wall.Page.Find(".status-tally").TextContent.Split(default(char[]), StringSplitOptions.RemoveEmptyEntries)));
         });
 
         await fakes["tokyo"].RestartAsync();

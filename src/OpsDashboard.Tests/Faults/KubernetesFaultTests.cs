@@ -34,6 +34,29 @@ public sealed class KubernetesFaultTests
     }
 
     [Fact]
+    public async Task An_api_server_that_takes_lists_and_never_answers_them_is_shown_unreachable_after_the_list_timeout_and_picked_up_when_it_answers()
+    {
+        await using var wall = new FaultWall();
+        await using var fakes = await FleetOfFakes.StartAsync(wall, f =>
+        {
+            f["tokyo"].Faults.ListDelay = TimeSpan.FromHours(1);
+            return Task.CompletedTask;
+        });
+
+        wall.AdvanceUntil(TimeSpan.FromSeconds(5), () =>
+        {
+            var tokyo = wall.Tile(FleetOfFakes.Nodes("tokyo"));
+            Assert.Equal("ERROR", tokyo.Status);
+            Assert.Equal("no data", tokyo.Headline);
+            Assert.Matches(@"^unreachable: the API server did not answer the \w+ list within 1 min \(since 12:01 UTC\)$", tokyo.Fault);
+            AssertOthersLive(wall);
+        });
+
+        fakes["tokyo"].Faults.ListDelay = TimeSpan.Zero;
+        wall.AdvanceUntil(Step, () => AssertLive(wall, "tokyo"));
+    }
+
+    [Fact]
     public async Task One_of_three_clusters_dying_keeps_its_last_data_marked_unreachable_since_when_with_its_age_while_the_others_stay_live()
     {
         await using var wall = new FaultWall();

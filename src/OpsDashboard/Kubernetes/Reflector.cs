@@ -100,7 +100,18 @@ public sealed partial class Reflector<T>
         do
         {
             var continueToken = token;
-            var page = await UpstreamMetrics.TimeAsync(UpstreamMetrics.Kubernetes, () => _api.ListAsync(_options.PageSize, continueToken, cancellationToken));
+            using var timeout = new CancellationTokenSource(_options.ListTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            ResourcePage<T> page;
+            try
+            {
+                page = await UpstreamMetrics.TimeAsync(UpstreamMetrics.Kubernetes, () => _api.ListAsync(_options.PageSize, continueToken, linked.Token));
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the API server did not answer the {_api.Resource} list within {Durations.Format(_options.ListTimeout)}");
+            }
+
             Stats.Page();
             _sink.AddPage(page.Items);
             token = page.Continue;

@@ -63,9 +63,10 @@ public sealed class WallEndToEndTests : IAsyncLifetime
         var down = Stopwatch.StartNew();
         await using var restarted = await DashboardProcess.StartAsync(port, Settings(), _timeout.Token);
 
-        // Nobody clicks anything: the page must reload itself onto the new server and show live tiles again.
+        // Nobody clicks anything: the page must reload itself onto the new server and show live tiles with data again.
         await page.WaitForFunctionAsync(
-            "() => window.__beforeRestart === undefined && document.querySelectorAll('[data-tile]').length === 13",
+            "() => window.__beforeRestart === undefined && document.querySelectorAll('[data-tile]').length === 13"
+            + " && document.querySelectorAll('[data-tile][data-status=\"WAITING\"]').length === 0",
             null,
             new() { Timeout = 60_000, PollingInterval = 250 });
         await WaitForLiveAsync(page);

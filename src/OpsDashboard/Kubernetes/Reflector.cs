@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -82,7 +83,7 @@ public sealed partial class Reflector<T>
             {
                 Stats.Failure();
                 var delay = backoff.Next();
-                var message = Describe(ex);
+                var message = Describe(ex, _api.Resource);
                 LogFailed(_logger, _cluster, _api.Resource, message, delay);
                 _sink.Failed(message, _time.GetUtcNow());
                 await Task.Delay(delay, _time, cancellationToken);
@@ -99,7 +100,18 @@ public sealed partial class Reflector<T>
         do
         {
             var continueToken = token;
-            var page = await UpstreamMetrics.TimeAsync(UpstreamMetrics.Kubernetes, () => _api.ListAsync(_options.PageSize, continueToken, cancellationToken));
+            using var timeout = new CancellationTokenSource(_options.ListTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            ResourcePage<T> page;
+            try
+            {
+                page = await UpstreamMetrics.TimeAsync(UpstreamMetrics.Kubernetes, () => _api.ListAsync(_options.PageSize, continueToken, linked.Token));
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the API server did not answer the {_api.Resource} list within {Durations.Format(_options.ListTimeout)}");
+            }
+
             Stats.Page();
             _sink.AddPage(page.Items);
             token = page.Continue;
@@ -172,8 +184,11 @@ public sealed partial class Reflector<T>
         return WatchEnd.Closed;
     }
 
-    private static string Describe(Exception ex) => ex switch
+    private static string Describe(Exception ex, string resource) => ex switch
     {
+        // Lists only: a bad watch line goes to the watch's error callback. The reader's own words name where it broke.
+        JsonException json => $"the API server answered the {resource} list with something that is not Kubernetes JSON "
+            + $"({json.Message.Split(" Path:")[0].TrimEnd('.')} at {json.Path ?? "$"}); is a proxy in front of it answering instead?",
         HttpOperationException { Response.StatusCode: HttpStatusCode.Unauthorized } => "unauthorized: the credentials in the kubeconfig were refused (401)",
         HttpOperationException { Response.StatusCode: HttpStatusCode.Forbidden } h => $"forbidden: the service account may not list this resource (403): {h.Response.Content}",
         HttpOperationException h => $"API error {(int)h.Response.StatusCode}: {h.Message}",

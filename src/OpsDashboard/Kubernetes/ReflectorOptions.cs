@@ -11,6 +11,13 @@ public sealed record ReflectorOptions
     /// <summary>A watch that sends nothing at all (not even a bookmark) for this long is treated as hung and reopened.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// A list page not answered within this is given up and retried, and the cluster's tiles say so. The API server ends
+    /// its own non-watch requests after 60 s; a page still pending after that hangs behind a proxy or a half-dead server,
+    /// and without a limit (watches need an infinite client timeout) the cluster would wait unseen forever.
+    /// </summary>
+    public TimeSpan ListTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(800);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);

@@ -66,6 +66,10 @@ public sealed class ReportDraft
     {
         Running = true;
         Error = null;
+        // A run that fails must not leave the previous window's report on the page as if it were this one's.
+        Generated = null;
+        Current = null;
+        Markdown = "";
         Progress = new ReportProgress(0, 0, "starting");
         try
         {

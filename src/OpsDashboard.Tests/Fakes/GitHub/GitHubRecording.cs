@@ -39,15 +39,15 @@ public sealed class GitHubRecording(string token = "0000000000000000000000000000
     }
 
     /// <summary>A search answered with <paramref name="status"/> and GitHub's error body.</summary>
-    public GitHubRecording SearchFails(string query, int status, string message, string? errorMessage = null, int perPage = 100, int? remaining = null, DateTimeOffset? reset = null)
+    public GitHubRecording SearchFails(string query, int status, string message, string? errorMessage = null, int perPage = 100, int? remaining = null, DateTimeOffset? reset = null, TimeSpan? retryAfter = null, string? documentationUrl = null)
     {
-        var body = new JsonObject { ["message"] = message, ["documentation_url"] = "https://docs.github.com/rest/search/search#search-issues-and-pull-requests" };
+        var body = new JsonObject { ["message"] = message, ["documentation_url"] = documentationUrl ?? "https://docs.github.com/rest/search/search#search-issues-and-pull-requests" };
         if (errorMessage is not null)
         {
             body["errors"] = new JsonArray(new JsonObject { ["message"] = errorMessage, ["resource"] = "Search", ["field"] = "q", ["code"] = "invalid" });
         }
 
-        Add(prefix + PagePath(query, perPage, 1), status, body, null, null, null, remaining, reset);
+        Add(prefix + PagePath(query, perPage, 1), status, body, null, null, null, remaining, reset, retryAfter);
         return this;
     }
 
@@ -66,7 +66,7 @@ public sealed class GitHubRecording(string token = "0000000000000000000000000000
 
     private static string ETag(string query, int page) => $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(query + "#" + page)))[..32].ToLowerInvariant()}\"";
 
-    private void Add(string path, int status, JsonNode body, string? etag, string? link, string? ifNoneMatch, int? remaining = null, DateTimeOffset? reset = null)
+    private void Add(string path, int status, JsonNode body, string? etag, string? link, string? ifNoneMatch, int? remaining = null, DateTimeOffset? reset = null, TimeSpan? retryAfter = null)
     {
         var reqheaders = new JsonObject { ["accept"] = "application/vnd.github.v3+json", ["authorization"] = $"token {token}", ["host"] = host };
         if (ifNoneMatch is not null)
@@ -95,6 +95,11 @@ public sealed class GitHubRecording(string token = "0000000000000000000000000000
         if (link is not null)
         {
             headers["link"] = link;
+        }
+
+        if (retryAfter is { } wait)
+        {
+            headers["retry-after"] = ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
 
         _fixtures.Add(new JsonObject

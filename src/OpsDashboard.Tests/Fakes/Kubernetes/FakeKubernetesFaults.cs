@@ -7,6 +7,7 @@ public sealed class FakeKubernetesFaults
     private readonly Lock _gate = new();
     private TaskCompletionSource _unhung = Completed();
     private int? _listFailure;
+    private int _garbleLists;
     private long _listDelayTicks;
 
     internal FakeKubernetesFaults(FakeCluster cluster)
@@ -51,6 +52,16 @@ public sealed class FakeKubernetesFaults
                 return _listFailure;
             }
         }
+    }
+
+    /// <summary>
+    /// Lists answer 200 with a body that starts as a list and breaks off into bytes that are not JSON, as a proxy or a
+    /// truncating load balancer in front of the API server can; until set back to false.
+    /// </summary>
+    public bool GarbleLists
+    {
+        get => Volatile.Read(ref _garbleLists) != 0;
+        set => Volatile.Write(ref _garbleLists, value ? 1 : 0);
     }
 
     /// <summary>Every resourceVersion so far becomes too old: watches from them and continue tokens get 410 Gone, and open

@@ -40,6 +40,12 @@ internal sealed class ListResponder(FakeCluster cluster, FakeKubernetesFaults fa
             return;
         }
 
+        if (faults.GarbleLists)
+        {
+            await WriteGarbageAsync(context, request.Resource);
+            return;
+        }
+
         if (faults.ListDelay > TimeSpan.Zero)
         {
             // Counted only once the timer exists, so a test that advances the fake clock after seeing it cannot miss it.
@@ -145,6 +151,14 @@ internal sealed class ListResponder(FakeCluster cluster, FakeKubernetesFaults fa
 
         body.Write("]}"u8);
         await body.FlushAsync(cancellationToken);
+    }
+
+    private async Task WriteGarbageAsync(HttpContext context, FakeResource resource)
+    {
+        var body = ResponseBody.Start(context, stats);
+        body.Write($"{{\"kind\":\"{resource.ListKind}\",\"apiVersion\":\"{resource.ApiVersion}\",\"metadata\":{{\"resourceVersion\":\"{cluster.ResourceVersion}\"}},\"items\":[{{\"metadata\":");
+        body.Write("<html><body>502 Bad Gateway</body></html>"u8);
+        await body.FlushAsync(context.RequestAborted);
     }
 
     /// <summary><c>{"resourceVersion":"N","continue":"...","remainingItemCount":M}</c>, as the real ListMeta orders them.</summary>

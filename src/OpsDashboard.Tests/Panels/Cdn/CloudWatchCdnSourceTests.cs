@@ -15,9 +15,6 @@ namespace OpsDashboard.Tests.Panels.Cdn;
 /// </summary>
 public sealed class CloudWatchCdnSourceTests : IAsyncLifetime
 {
-    private const string Lb = "app/mdn-attachments/50dc6c495c0c9188";
-    private static readonly TimeSpan Period = TimeSpan.FromMinutes(5);
-    private static readonly double PeriodsPerWeek = TimeSpan.FromDays(7) / Period;
     private readonly DateTimeOffset _behindCdn = TimeProvider.System.GetUtcNow().AddDays(-3);
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
     private readonly HttpClient _http = new();
@@ -26,14 +23,7 @@ public sealed class CloudWatchCdnSourceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fake = await FakeCloudWatch.StartAsync();
-        var cdn = new Dictionary<string, string> { ["DistributionId"] = "E2QWRUHAPOMQZL", ["Region"] = "Global" };
-        var alb = new Dictionary<string, string> { ["LoadBalancer"] = Lb };
-        _fake.Define("AWS/CloudFront", "Requests", cdn, (_, p) => 10_000 * (p / Period));
-        _fake.Define("AWS/CloudFront", "BytesDownloaded", cdn, (_, p) => 197e9 / PeriodsPerWeek * (p / Period));
-        _fake.Define("AWS/CloudFront", "4xxErrorRate", cdn, (_, _) => 1.2);
-        _fake.Define("AWS/CloudFront", "5xxErrorRate", cdn, (_, _) => 0.05);
-        _fake.Define("AWS/ApplicationELB", "ProcessedBytes", alb, (_, p) => 3e9 / PeriodsPerWeek * (p / Period));
-        _fake.Define("AWS/ApplicationELB", "RequestCount", alb, (t, p) => (t < _behindCdn ? 10_000 : 5_500) * (p / Period));
+        MdnAttachmentsMetrics.Define(_fake, _behindCdn);
     }
 
     public async Task DisposeAsync()
@@ -150,7 +140,7 @@ public sealed class CloudWatchCdnSourceTests : IAsyncLifetime
     {
         Id = "E2QWRUHAPOMQZL",
         Alias = "mdn.mozillademos.org",
-        Origin = new CdnOriginOptions { LoadBalancer = Lb, Region = "us-west-2" },
+        Origin = new CdnOriginOptions { LoadBalancer = MdnAttachmentsMetrics.LoadBalancer, Region = "us-west-2" },
     };
 
     private static BasicAWSCredentials Credentials() => new(FakeCloudWatch.AccessKey, FakeCloudWatch.SecretKey);

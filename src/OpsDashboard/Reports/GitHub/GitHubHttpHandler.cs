@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 
 namespace OpsDashboard.Reports.GitHub;
 
@@ -48,7 +49,8 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
         // Spent limit or secondary limit: wait once if it resets soon enough, then try again.
         if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests && RetryAfter(response, resource) is { } wait)
         {
-            await WaitAsync(wait, resource, cancellationToken);
+            var refusal = await RefusalAsync(response, cancellationToken);
+            await WaitAsync(wait, resource, refusal, cancellationToken);
             response.Dispose();
             response = await SendOnceAsync(request, cancellationToken);
         }
@@ -144,7 +146,7 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
         var wait = limit.Reset - time.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {
-            await WaitAsync(wait, resource, cancellationToken);
+            await WaitAsync(wait, resource, refusal: null, cancellationToken);
         }
     }
 
@@ -164,20 +166,44 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
         }
     }
 
-    private async Task WaitAsync(TimeSpan wait, string resource, CancellationToken cancellationToken)
+    /// <summary>
+    /// What GitHub said when it refused: a secondary limit (a <c>retry-after</c> header, or a 429) is about requests made
+    /// too fast, not about a spent hourly budget, and the person is told which it was and GitHub's own words.
+    /// </summary>
+    private static async Task<RateLimitRefusal> RefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string? said = null;
+        try
+        {
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            said = body.RootElement.TryGetProperty("message", out var message) ? message.GetString() : null;
+        }
+        catch (JsonException)
+        {
+        }
+
+        var secondary = response.StatusCode == HttpStatusCode.TooManyRequests || response.Headers.RetryAfter is not null;
+        return new RateLimitRefusal((int)response.StatusCode, secondary, said);
+    }
+
+    private async Task WaitAsync(TimeSpan wait, string resource, RateLimitRefusal? refusal, CancellationToken cancellationToken)
     {
         var resetAt = time.GetUtcNow() + wait;
+        var until = string.Create(CultureInfo.InvariantCulture, $"{resetAt.UtcDateTime:HH:mm:ss} UTC ({Math.Ceiling(wait.TotalMinutes):0} min from now)");
+        var said = refusal?.Said is { Length: > 0 } words ? $"{refusal.Status} \"{words}\"" : refusal is null ? null : refusal.Status.ToString(CultureInfo.InvariantCulture);
         if (wait > maxWait)
         {
-            throw new ReportSourceException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"GitHub's {resource} rate limit is spent until {resetAt.UtcDateTime:HH:mm:ss} UTC ({Math.Ceiling(wait.TotalMinutes):0} min from now), longer than Dashboard:Reports:GitHub:MaxRateLimitWait ({maxWait}); run again after the reset, or with a token (GITHUB_TOKEN) for a higher limit."));
+            throw new ReportSourceException(refusal is { Secondary: true }
+                ? $"GitHub's secondary rate limit refused the {resource} request ({said}): it asks to retry after {until}, longer than Dashboard:Reports:GitHub:MaxRateLimitWait ({maxWait}); run again after then."
+                : $"GitHub's {resource} rate limit is spent until {until}, longer than Dashboard:Reports:GitHub:MaxRateLimitWait ({maxWait}); run again after the reset, or with a token (GITHUB_TOKEN) for a higher limit."
+                    + (said is null ? "" : $" GitHub said: {said}."));
         }
 
         // Counted down once a second so the page and the CLI show the wait, not a hang.
+        var what = refusal is { Secondary: true } ? "GitHub's secondary rate limit asked to wait" : $"GitHub's {resource} rate limit is spent: waiting";
         for (var left = wait; left > TimeSpan.Zero; left -= TimeSpan.FromSeconds(1))
         {
-            Waiting?.Invoke(string.Create(CultureInfo.InvariantCulture, $"GitHub's {resource} rate limit is spent: waiting {Math.Ceiling(left.TotalSeconds):0} s for it to reset at {resetAt.UtcDateTime:HH:mm:ss} UTC"));
+            Waiting?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{what} {Math.Ceiling(left.TotalSeconds):0} s for it to reset at {resetAt.UtcDateTime:HH:mm:ss} UTC"));
             await Task.Delay(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), time, cancellationToken);
         }
 
@@ -186,6 +212,8 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
             _limits.Remove(resource);
         }
     }
+
+    private sealed record RateLimitRefusal(int Status, bool Secondary, string? Said);
 
     private static string Resource(Uri? uri) => uri?.AbsolutePath.Contains("/search/", StringComparison.Ordinal) == true ? "search" : "core";
 

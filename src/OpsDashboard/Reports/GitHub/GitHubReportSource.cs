@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Octokit;
 using Octokit.Internal;
 
@@ -272,6 +273,10 @@ public static class GitHubErrors
     {
         ReportSourceException => null,
         AuthorizationException => $"GitHub at {baseUrl} refused the token (401 {exception.Message}): check GITHUB_TOKEN or Dashboard:Reports:GitHub:Token.",
+        // Refusals the rate-limit handler could not wait out (no time to retry given, or refused again after waiting).
+        RateLimitExceededException limit => string.Create(CultureInfo.InvariantCulture, $"GitHub's rate limit is spent until {limit.Reset.UtcDateTime:HH:mm:ss} UTC (403 \"{limit.Message}\"): run again after then, or with a token (GITHUB_TOKEN) for a higher limit."),
+        SecondaryRateLimitExceededException or AbuseException or ApiException { StatusCode: HttpStatusCode.TooManyRequests } =>
+            $"GitHub's secondary rate limit stopped the run ({(int)((ApiException)exception).StatusCode} \"{exception.Message}\"): too many requests too fast; wait a few minutes before running again.",
         ForbiddenException forbidden => $"GitHub at {baseUrl} forbade the request (403 {forbidden.Message}): the token may lack access to these repos.",
         ApiValidationException validation => $"GitHub refused the request ({(int)validation.StatusCode} {Detail(validation)}); for a search, check that every repo in Dashboard:Reports:Sections exists and the token can see it.",
         NotFoundException => $"GitHub at {baseUrl} answered 404 for the search: is Dashboard:Reports:GitHub:BaseUrl the API root (https://api.github.com/ or https://HOST/api/v3/)?",

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OpsDashboard.Panels.Cdn;
+using OpsDashboard.Pipeline;
+using OpsDashboard.Tests.Fakes.CloudWatch;
+using OpsDashboard.TimeSeries.CloudWatch;
+
+namespace OpsDashboard.Tests.Faults;
+
+/// <summary>
+/// CloudWatch refusing the dashboard, on the fake endpoint, seen on the rendered CDN tile through the app's one
+/// CloudWatch refresh, the CDN source, the collector and the store: the last figures stay, marked with what AWS said
+/// and what to do, and the tile is live again at the first refresh after the fault clears.
+/// </summary>
+public sealed class CloudWatchFaultTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(2);
+    private static readonly PanelKey Cdn = new(PanelKind.Cdn, CloudWatchCdnSource.Group, "mdn.mozillademos.org");
+    private readonly HttpClient _http = new();
+    private readonly SwitchableCredentials _credentials = new();
+    private FakeCloudWatch _cloudWatch = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cloudWatch = await FakeCloudWatch.StartAsync();
+        MdnAttachmentsMetrics.Define(_cloudWatch, FaultWall.Start.AddDays(-3));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cloudWatch.DisposeAsync();
+        _http.Dispose();
+    }
+
+    [Fact]
+    public async Task Throttling_that_outlasts_the_retries_keeps_the_last_hit_ratio_marked_with_what_to_do_and_clears_at_the_next_refresh()
+    {
+        await using var wall = await StartAsync();
+
+        _cloudWatch.ThrottleNext(int.MaxValue);
+        wall.AdvanceUntil(Step, () =>
+        {
+            var tile = wall.Tile(Cdn);
+            Assert.Equal("ERROR", tile.Status);
+            Assert.Equal("98.5 %", tile.Headline);
+            Assert.Equal("CloudWatch answered 400 Throttling: Rate exceeded — throttled; lower the refresh rate or ask AWS for a higher GetMetricData quota. (since 12:01 UTC)", tile.Fault);
+            Assert.StartsWith("data from 1 min", tile.Age, StringComparison.Ordinal);
+        });
+        Assert.True(_cloudWatch.Throttled >= 6, $"each call is tried six times before the round gives up; {_cloudWatch.Throttled} throttled");
+
+        _cloudWatch.ThrottleNext(0);
+        wall.AdvanceUntil(Step, () => AssertLive(wall));
+    }
+
+    [Fact]
+    public async Task Expired_credentials_keep_the_last_hit_ratio_say_how_to_renew_them_leak_no_secret_and_clear_once_renewed()
+    {
+        await using var wall = await StartAsync();
+
+        _credentials.Expire();
+        wall.AdvanceUntil(Step, () =>
+        {
+            var tile = wall.Tile(Cdn);
+            Assert.Equal("ERROR", tile.Status);
+            Assert.Equal("98.5 %", tile.Headline);
+            Assert.Equal(
+                "AWS credentials have expired: renew them (aws sso login, or check the pod's IRSA token). CloudWatch answered 400 ExpiredToken: The security token included in the request is expired (since 12:01 UTC)",
+                tile.Fault);
+            Assert.StartsWith("data from 1 min", tile.Age, StringComparison.Ordinal);
+        });
+        var page = wall.Page.Markup;
+        Assert.DoesNotContain(FakeCloudWatch.SecretKey, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeCloudWatch.ExpiredSessionToken, page, StringComparison.Ordinal);
+
+        _credentials.Renew();
+        wall.AdvanceUntil(Step, () => AssertLive(wall));
+    }
+
+    /// <summary>The CDN panel as the app wires it, refreshed every minute, live before the fault is made.</summary>
+    private async Task<FaultWall> StartAsync()
+    {
+        var options = new CdnOptions
+        {
+            Distributions =
+            [
+                new CdnDistributionOptions
+                {
+                    Id = MdnAttachmentsMetrics.DistributionId,
+                    Alias = Cdn.Target,
+                    Origin = new CdnOriginOptions { LoadBalancer = MdnAttachmentsMetrics.LoadBalancer, Region = "us-west-2" },
+                },
+            ],
+        };
+        var wall = new FaultWall();
+        var refresh = new CloudWatchRefresh(
+            new CloudWatchClient(_http, _credentials, wall.Clock, _cloudWatch.Endpoint),
+            [new CdnSeriesPlan.Demand(options)],
+            Options.Create(new CloudWatchOptions { Refresh = TimeSpan.FromMinutes(1) }),
+            wall.Clock,
+            NullLogger<CloudWatchRefresh>.Instance);
+        await wall.RunAsync(refresh);
+        await wall.CollectAsync(new CloudWatchCdnSource(options, refresh, prometheus: null, wall.Clock));
+        wall.AdvanceUntil(TimeSpan.FromMilliseconds(100), () => AssertLive(wall));
+        return wall;
+    }
+
+    private static void AssertLive(FaultWall wall)
+    {
+        var tile = wall.Tile(Cdn);
+        Assert.True(tile.Status == "OK", tile.ToString());
+        Assert.Equal("98.5 %", tile.Headline);
+        Assert.Null(tile.Fault);
+        Assert.StartsWith("updated ", tile.Age, StringComparison.Ordinal);
+    }
+}

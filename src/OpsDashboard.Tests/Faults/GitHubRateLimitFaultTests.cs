@@ -102,6 +102,8 @@ public sealed class GitHubRateLimitFaultTests : IAsyncLifetime
         options.GitHub.PageSize = 100;
         options.GitHub.CachePath = _dir.File("github-cache.json");
         options.StatePath = _dir.File("state.json");
+        // The second run must ask GitHub again, not reuse the first run's answers for the closed window.
+        options.GitHub.ReuseFor = TimeSpan.Zero;
         using var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();

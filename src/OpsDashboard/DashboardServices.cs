@@ -54,6 +54,8 @@ public static class DashboardServices
         }
 
         services.AddSingleton<HistoryHealth>();
+        services.AddSingleton<HistoryLocation>(sp => new SqliteHistoryLocation(
+            Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<IOptions<HistoryOptions>>().Value.Path)));
         services.AddSingleton<HistoryDatabase>();
         services.AddSingleton<TimelineFeed>();
         if (!bool.TryParse(configuration[$"{HistoryOptions.Section}:Enabled"], out var historyEnabled) || historyEnabled)

@@ -14,6 +14,7 @@ public sealed class FakeKubernetesStats
     private long _openWatches;
     private long _heldWatches;
     private long _heldLists;
+    private long _conflicts;
     private TaskCompletionSource _changed = NewSignal();
 
     /// <summary>List responses sent, one per page.</summary>
@@ -34,6 +35,9 @@ public sealed class FakeKubernetesStats
 
     /// <summary>Lists waiting out <see cref="FakeKubernetesFaults.ListDelay"/>; counted once the delay's timer exists.</summary>
     public long HeldLists => Interlocked.Read(ref _heldLists);
+
+    /// <summary>Replaces refused for a stale resourceVersion (409 Conflict).</summary>
+    public long Conflicts => Interlocked.Read(ref _conflicts);
 
     /// <summary>The latest requests, oldest first, as <c>GET /api/v1/pods?limit=500 [Accept: ...]</c>.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
@@ -66,6 +70,8 @@ public sealed class FakeKubernetesStats
     }
 
     internal void ListServed() => Bump(ref _listsServed, 1);
+
+    internal void Conflict() => Bump(ref _conflicts, 1);
 
     internal void GoneSentOnce() => Bump(ref _goneSent, 1);
 

@@ -8,7 +8,7 @@ namespace OpsDashboard.Tests.Charts;
 /// (create; get and update of the one Lease), only when replicaCount > 1, and the pods get the scale-out settings with
 /// the connection string from a Secret. No helm binary exists here, so the templates are read as text.
 /// </summary>
-public sealed partial class LeaderElectionRoleTests
+public sealed class LeaderElectionRoleTests
 {
     private const string ScaleOutCondition = "gt (int .Values.replicaCount) 1";
     private static readonly string Templates = Path.Combine(RepoPaths.Root, "charts", "opsdashboard", "templates");
@@ -34,7 +34,7 @@ public sealed partial class LeaderElectionRoleTests
         Assert.All(Lists("apiGroups"), groups => Assert.Equal(["coordination.k8s.io"], groups));
         Assert.All(Lists("resources"), resources => Assert.Equal(["leases"], resources));
         Assert.Equal(["create", "get", "update"], Lists("verbs").SelectMany(v => v).Order());
-        Assert.Equal(RuleStart().Count(Role), Lists("verbs").Count);
+        Assert.Equal(RbacRules.Count(Role), Lists("verbs").Count);
     }
 
     [Fact]
@@ -62,13 +62,5 @@ public sealed partial class LeaderElectionRoleTests
         Assert.Contains("fail \"replicaCount > 1 needs PostgreSQL", Deployment, StringComparison.Ordinal);
     }
 
-    private static List<string[]> Lists(string field) =>
-    [
-        .. Regex.Matches(Role, $@"^\s*-?\s*{field}:\s*\[(?<items>[^\]]*)\]", RegexOptions.Multiline)
-            .Select(m => m.Groups["items"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(i => i.Trim('"', '\'')).ToArray()),
-    ];
-
-    [GeneratedRegex(@"^\s*- apiGroups:", RegexOptions.Multiline)]
-    private static partial Regex RuleStart();
+    private static List<string[]> Lists(string field) => RbacRules.Lists(Role, field);
 }

@@ -1,8 +1,11 @@
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using OpsDashboard.History;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Fakes.Freshness;
 using OpsDashboard.Tests.Fakes.Kubernetes;
 using OpsDashboard.Tests.TestSupport;
+using OpsDashboard.Timeline;
 
 namespace OpsDashboard.Tests.ScaleOut;
 
@@ -104,6 +107,13 @@ public sealed class ReplicaLeadershipTests(PostgresFixture postgres) : IAsyncLif
         var (l, f) = (Freshness(leader)!, Freshness(follower)!);
         Assert.Equal((l.Key, l.Snapshot!.Headline, l.Snapshot.Health, l.StaleAfter, l.IsDemo), (f.Key, f.Snapshot!.Headline, f.Snapshot.Health, f.StaleAfter, f.IsDemo));
         Assert.Equal(TileCondition.Fresh, f.ConditionAt(Now));
+
+        // One history for all: the leader recorded the tile's first state; the follower's open timeline hears of it and reads it.
+        var feed = follower.Services.GetRequiredService<TimelineFeed>();
+        await Eventually.HoldsAsync(() => feed.Version > 0, Within, "the follower's timeline hears the leader wrote rows", Token);
+        var rows = await follower.Services.GetRequiredService<HistoryDatabase>().ReadAsync(
+            (db, ct) => db.QueryEventsAsync(new TimelineFilter(Now.AddMinutes(-5), Now) { Panel = PanelKind.Freshness }, 10, null, ct), Token);
+        Assert.Contains(rows.Events, e => e.Kind == TimelineKind.TileState && e.Tile == l.Key);
     }
 
     [Fact]

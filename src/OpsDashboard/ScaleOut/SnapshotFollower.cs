@@ -1,5 +1,6 @@
 using Npgsql;
 using OpsDashboard.Pipeline;
+using OpsDashboard.Timeline;
 
 namespace OpsDashboard.ScaleOut;
 
@@ -7,9 +8,11 @@ namespace OpsDashboard.ScaleOut;
 /// On every replica that does not lead: takes the leader's tiles from <c>panel_snapshots</c> into the local store,
 /// woken by NOTIFY and, should a notification be lost, every <see cref="Resync"/> anyway. Tiles keep the leader's
 /// times, so their age is the age of the data: if the leader goes silent and nobody takes over, they turn stale here
-/// exactly as they would on the leader.
+/// exactly as they would on the leader. It also passes the leader's "timeline rows written" on to this replica's
+/// open timeline pages (<see cref="TimelineRelay"/>).
 /// </summary>
-public sealed partial class SnapshotFollower(PanelStore store, NpgsqlDataSource dataSource, ILeadership leadership, TimeProvider time, ILogger<SnapshotFollower> logger)
+public sealed partial class SnapshotFollower(
+    PanelStore store, NpgsqlDataSource dataSource, ILeadership leadership, TimelineFeed timelineFeed, TimeProvider time, ILogger<SnapshotFollower> logger)
     : BackgroundService
 {
     /// <summary>The longest a follower goes without reading the table, notification or not.</summary>
@@ -30,7 +33,14 @@ public sealed partial class SnapshotFollower(PanelStore store, NpgsqlDataSource 
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 await ScaleOutSchema.EnsureAsync(connection, stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {ScaleOutSchema.SnapshotChannel}", connection))
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Channel == TimelineRelay.Channel && !leadership.IsLeader)
+                    {
+                        timelineFeed.Written();
+                    }
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {ScaleOutSchema.SnapshotChannel}; LISTEN {TimelineRelay.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }

@@ -4,6 +4,7 @@ using OpsDashboard.Benchmarks.Freshness;
 using OpsDashboard.Benchmarks.KubeSync;
 using OpsDashboard.Benchmarks.RdsImport;
 using OpsDashboard.Benchmarks.Reports;
+using OpsDashboard.Benchmarks.ScaleOut;
 using OpsDashboard.Benchmarks.Server;
 using OpsDashboard.Benchmarks.Timeline;
 
@@ -16,6 +17,7 @@ var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<in
     ["import-watch"] = ImportWatchScenario.RunAsync,
     ["kube-sync"] = KubeSyncScenario.RunAsync,
     ["report-github"] = ReportGitHubScenario.RunAsync,
+    ["scale-out"] = ScaleOutScenario.RunAsync,
     [HeapCensus.Command] = HeapCensus.RunAsync,
     ["timeline"] = TimelineScenario.RunAsync,
 };
@@ -31,6 +33,7 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         ImportWatchScenario.Usage + "\n" +
         KubeSyncOptions.Usage + "\n" +
         ReportGitHubScenario.Usage + "\n" +
+        ScaleOutScenario.Usage + "\n" +
         HeapCensus.Usage + "\n" +
 
         TimelineScenario.Usage);

@@ -62,6 +62,23 @@ public sealed class PostgresHistoryStoreTests(PostgresFixture postgres) : Histor
     }
 
     [Fact]
+    public async Task The_banner_for_a_refused_login_names_the_database_and_the_setting_and_the_live_recording_goes_on_trying()
+    {
+        var wrong = new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString) { Password = "not-the-Pa55word-at-all" };
+        await using var dataSource = NpgsqlDataSource.Create(wrong.ConnectionString);
+        var health = new HistoryHealth();
+        await using var database = new HistoryDatabase(health, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new HistoryOptions()),
+            new PostgresHistoryLocation(dataSource), Microsoft.Extensions.Logging.Abstractions.NullLogger<HistoryDatabase>.Instance);
+
+        var written = await database.TryWriteAsync((db, ct) => Task.FromResult(0), CancellationToken.None);
+
+        Assert.False(written);
+        var banner = health.Problem!.Message;
+        Assert.StartsWith($"History database PostgreSQL database {new NpgsqlConnectionStringBuilder(wrong.ConnectionString).Database} on 127.0.0.1:{postgres.Server.Port} refused the login", banner, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-Pa55word-at-all", banner, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_server_that_is_not_there_is_reported_as_unreachable_with_the_setting_to_check()
     {
         var nowhere = new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString) { Port = DashboardProcess.FreePort(), Timeout = 2 };

@@ -28,16 +28,7 @@ public static class ScaleOutScenario
         await using var fleet = await FakePodFleet.StartAsync();
         using var dir = new TempDirectory();
         var kubeconfig = api.WriteKubeconfig(dir.File("kubeconfig.yaml"));
-        var app = new Dictionary<string, string?>
-        {
-            ["Dashboard:Freshness:Apps:0:Name"] = "bedrock",
-            ["Dashboard:Freshness:Apps:0:Interval"] = "00:00:01",
-            ["Dashboard:Freshness:Apps:0:Timeout"] = "00:00:00.5",
-        };
-        for (var i = 0; i < pods; i++)
-        {
-            app[$"Dashboard:Freshness:Apps:0:Urls:{i}"] = fleet.Set($"bedrock-web-{i}", FakeHealthPage.Bedrock(dbAgeSeconds: 60)).ToString();
-        }
+        var app = ScaleOutSettings.FreshnessPolling(fleet, pods);
 
         Console.WriteLine($"scale-out: {pods} pods polled every second, {window.TotalSeconds:0} s per run, lease 2 s");
         var peer = await MeasureAsync(1, scaleOut: true);

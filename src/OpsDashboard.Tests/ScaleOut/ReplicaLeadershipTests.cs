@@ -51,17 +51,7 @@ public sealed class ReplicaLeadershipTests(PostgresFixture postgres) : IAsyncLif
 
     private async Task<DashboardReplica> StartAsync(string name)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Dashboard:Freshness:Apps:0:Name"] = "bedrock",
-            ["Dashboard:Freshness:Apps:0:Interval"] = "00:00:01",
-            ["Dashboard:Freshness:Apps:0:Timeout"] = "00:00:00.5",
-        };
-        for (var i = 0; i < Pods; i++)
-        {
-            settings[$"Dashboard:Freshness:Apps:0:Urls:{i}"] = _pods.Set($"bedrock-web-{i}", FakeHealthPage.Bedrock(dbAgeSeconds: 120)).ToString();
-        }
-
+        var settings = ScaleOutSettings.FreshnessPolling(_pods, Pods);
         var replica = await DashboardReplica.StartAsync(name, ScaleOutSettings.For(name, _database, _api.WriteKubeconfig(_dir.File("kubeconfig.yaml")), settings), Token);
         _replicas.Add(replica);
         return replica;

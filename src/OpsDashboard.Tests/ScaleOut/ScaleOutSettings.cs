@@ -1,3 +1,5 @@
+using OpsDashboard.Tests.Fakes.Freshness;
+
 namespace OpsDashboard.Tests.ScaleOut;
 
 /// <summary>The settings of a scaled-out replica in tests: its name in the Lease, the shared database, the fake API server.</summary>
@@ -25,6 +27,24 @@ public static class ScaleOutSettings
         foreach (var (key, value) in more ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>The polled source of the scale-out tests and benchmark: bedrock's health pages on <paramref name="pods"/> fake pods, once a second.</summary>
+    public static Dictionary<string, string?> FreshnessPolling(FakePodFleet fleet, int pods)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Dashboard:Freshness:Apps:0:Name"] = "bedrock",
+            ["Dashboard:Freshness:Apps:0:Interval"] = "00:00:01",
+            ["Dashboard:Freshness:Apps:0:Timeout"] = "00:00:00.5",
+        };
+        for (var i = 0; i < pods; i++)
+        {
+            settings[$"Dashboard:Freshness:Apps:0:Urls:{i}"] = fleet.Set($"bedrock-web-{i}", FakeHealthPage.Bedrock(dbAgeSeconds: 120)).ToString();
         }
 
         return settings;

@@ -1,5 +1,6 @@
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using OpsDashboard.History;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Fakes.Freshness;
@@ -20,6 +21,9 @@ public sealed class ReplicaLeadershipTests(PostgresFixture postgres) : IAsyncLif
 {
     private const int Pods = 3;
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a look for a pending notification waits (Npgsql's Wait(0) would wait for ever).</summary>
+    private static readonly TimeSpan Glance = TimeSpan.FromMilliseconds(10);
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(120));
     private readonly TempDirectory _dir = new();
     private readonly List<DashboardReplica> _replicas = [];
@@ -97,13 +101,43 @@ public sealed class ReplicaLeadershipTests(PostgresFixture postgres) : IAsyncLif
         var (l, f) = (Freshness(leader)!, Freshness(follower)!);
         Assert.Equal((l.Key, l.Snapshot!.Headline, l.Snapshot.Health, l.StaleAfter, l.IsDemo), (f.Key, f.Snapshot!.Headline, f.Snapshot.Health, f.StaleAfter, f.IsDemo));
         Assert.Equal(TileCondition.Fresh, f.ConditionAt(Now));
+    }
 
-        // One history for all: the leader recorded the tile's first state; the follower's open timeline hears of it and reads it.
-        var feed = follower.Services.GetRequiredService<TimelineFeed>();
-        await Eventually.HoldsAsync(() => feed.Version > 0, Within, "the follower's timeline hears the leader wrote rows", Token);
-        var rows = await follower.Services.GetRequiredService<HistoryDatabase>().ReadAsync(
+    [Fact]
+    public async Task A_followers_open_timeline_rereads_when_the_leader_commits_a_change_and_finds_it_in_the_one_history()
+    {
+        await using var listener = new NpgsqlConnection(_database);
+        await listener.OpenAsync(Token);
+        var notices = 0;
+        listener.Notification += (_, _) => Interlocked.Increment(ref notices);
+        await using (var listen = new NpgsqlCommand($"LISTEN {PostgresHistoryDialect.TimelineChannel}", listener))
+        {
+            await listen.ExecuteNonQueryAsync(Token);
+        }
+
+        var a = await StartAsync("replica-a");
+        await Eventually.HoldsAsync(() => a.Leadership.IsLeader, Within, "the first replica leads", Token);
+        await Eventually.HoldsAsync(() => { listener.Wait(Glance); return notices >= 1; }, Within, "the leader's first timeline row is announced", Token);
+
+        // The follower starts after that row: whatever its timeline hears from now on is news.
+        var b = await StartAsync("replica-b");
+        await Eventually.HoldsAsync(() => Freshness(b)?.Snapshot?.Health == DataHealth.Ok, Within, "the follower shows the tile OK", Token);
+        var feed = b.Services.GetRequiredService<TimelineFeed>();
+        var heard = feed.Version;
+
+        // Every pod's database goes stale: the leader's tile turns CRITICAL and its recorder writes the change.
+        for (var i = 0; i < Pods; i++)
+        {
+            _pods.Set($"bedrock-web-{i}", FakeHealthPage.Bedrock(dbAgeSeconds: 86_400));
+        }
+
+        await Eventually.HoldsAsync(() => feed.Version > heard, Within, "the follower's timeline hears the leader wrote rows", Token);
+
+        // The notice comes with the commit: the rows are there to read at once.
+        var rows = await b.Services.GetRequiredService<HistoryDatabase>().ReadAsync(
             (db, ct) => db.QueryEventsAsync(new TimelineFilter(Now.AddMinutes(-5), Now) { Panel = PanelKind.Freshness }, 10, null, ct), Token);
-        Assert.Contains(rows.Events, e => e.Kind == TimelineKind.TileState && e.Tile == l.Key);
+        Assert.Contains(rows.Events, e => e.Kind == TimelineKind.TileState && e.Reason.EndsWith("CRITICAL", StringComparison.Ordinal));
+        await Eventually.HoldsAsync(() => Freshness(b)?.Snapshot?.Health == DataHealth.Critical, Within, "the follower shows the tile CRITICAL", Token);
     }
 
     [Fact]

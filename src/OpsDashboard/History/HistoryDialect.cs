@@ -18,6 +18,9 @@ public abstract class HistoryDialect
     /// <summary>Writes one timeline row (parameters named after <see cref="HistoryStore.EventParameters"/>), replacing one with its id.</summary>
     public abstract string UpsertEvent { get; }
 
+    /// <summary>Run in the same transaction after timeline rows are written; null when nobody else needs telling.</summary>
+    public virtual string? AfterEventsWritten => null;
+
     /// <summary>The error a page and the banner show for <paramref name="error"/>, or null when it is not a database error.</summary>
     public abstract HistoryUnavailableException? Explain(string location, Exception error);
 

@@ -43,6 +43,14 @@ public sealed partial class HistoryStore
 
                 await upsert.ExecuteNonQueryAsync(ct);
             }
+
+            if (_dialect.AfterEventsWritten is { } notify)
+            {
+                await using var after = _connection.CreateCommand();
+                after.Transaction = tx;
+                after.CommandText = notify;
+                await after.ExecuteNonQueryAsync(ct);
+            }
         }, cancellationToken);
     }
 

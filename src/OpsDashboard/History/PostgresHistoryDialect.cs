@@ -85,6 +85,11 @@ public sealed class PostgresHistoryDialect : HistoryDialect
         $"INSERT INTO events ({HistoryStore.EventColumns}) VALUES ({HistoryStore.EventParameterList}) ON CONFLICT (id) DO UPDATE SET "
         + string.Join(", ", HistoryStore.EventColumns.Split(", ").Skip(1).Select(c => $"{c} = EXCLUDED.{c}"));
 
+    /// <summary>Replicas that do not write the timeline hear of new rows when they are committed, to re-read open timelines.</summary>
+    public const string TimelineChannel = "opsdashboard_timeline";
+
+    public override string AfterEventsWritten => $"NOTIFY {TimelineChannel}";
+
     public override async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);

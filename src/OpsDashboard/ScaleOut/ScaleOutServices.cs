@@ -30,7 +30,6 @@ public static class ScaleOutServices
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SnapshotPublisher>());
         services.AddSingleton<SnapshotFollower>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SnapshotFollower>());
-        services.AddSingleton<IHostedService, TimelineRelay>();
 
         services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((keys, dataSource) => keys.XmlRepository = new PostgresKeyRepository(dataSource));

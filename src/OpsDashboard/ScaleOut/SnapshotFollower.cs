@@ -8,8 +8,8 @@ namespace OpsDashboard.ScaleOut;
 /// On every replica that does not lead: takes the leader's tiles from <c>panel_snapshots</c> into the local store,
 /// woken by NOTIFY and, should a notification be lost, every <see cref="Resync"/> anyway. Tiles keep the leader's
 /// times, so their age is the age of the data: if the leader goes silent and nobody takes over, they turn stale here
-/// exactly as they would on the leader. It also passes the leader's "timeline rows written" on to this replica's
-/// open timeline pages (<see cref="TimelineRelay"/>).
+/// exactly as they would on the leader. It also passes the leader's "timeline rows written" (a NOTIFY committed with
+/// the rows) on to this replica's open timeline pages.
 /// </summary>
 public sealed partial class SnapshotFollower(
     PanelStore store, NpgsqlDataSource dataSource, ILeadership leadership, TimelineFeed timelineFeed, TimeProvider time, ILogger<SnapshotFollower> logger)
@@ -35,18 +35,23 @@ public sealed partial class SnapshotFollower(
                 await ScaleOutSchema.EnsureAsync(connection, stoppingToken);
                 connection.Notification += (_, e) =>
                 {
-                    if (e.Channel == TimelineRelay.Channel && !leadership.IsLeader)
+                    if (e.Channel == History.PostgresHistoryDialect.TimelineChannel && !leadership.IsLeader)
                     {
                         timelineFeed.Written();
                     }
                 };
-                await using (var listen = new NpgsqlCommand($"LISTEN {ScaleOutSchema.SnapshotChannel}; LISTEN {TimelineRelay.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {ScaleOutSchema.SnapshotChannel}; LISTEN {History.PostgresHistoryDialect.TimelineChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                // Everything again after a reconnect: notifications sent while away are gone.
+                // Everything again after a reconnect: notifications sent while away are gone. Open timelines re-read too.
                 _version = 0;
+                if (!leadership.IsLeader)
+                {
+                    timelineFeed.Written();
+                }
+
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await ReadNewerAsync(connection, stoppingToken);

@@ -160,7 +160,7 @@ public sealed partial class LeaseLeadership : BackgroundService, ILeadership
     {
         var config = options.InCluster
             ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig ?? Environment.GetEnvironmentVariable("KUBECONFIG"), options.Context);
+            : KubernetesClientConfiguration.BuildConfigFromConfigFile(ScaleOutOptionsValidator.LeaseKubeconfig(options), options.Context);
         // A renewal that hangs must not outlast the renew deadline.
         config.HttpClientTimeout = options.RenewDeadline;
         return new k8s.Kubernetes(config);

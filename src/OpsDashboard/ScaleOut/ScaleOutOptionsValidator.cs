@@ -44,6 +44,16 @@ public sealed class ScaleOutOptionsValidator : IValidateOptions<ScaleOutOptions>
             errors.Add($"{lease}:Name is empty: name the Lease the replicas elect their leader with (default opsdashboard-leader).");
         }
 
+        if (options.Lease.InCluster && !k8s.KubernetesClientConfiguration.IsInCluster())
+        {
+            errors.Add($"{lease}:InCluster is true but this process is not in a Kubernetes pod (no service account token): set {lease}:InCluster to false with {lease}:Kubeconfig, Context and Namespace to elect through a kubeconfig.");
+        }
+
+        if (!options.Lease.InCluster && LeaseKubeconfig(options.Lease) is { } path && !File.Exists(path))
+        {
+            errors.Add($"{lease}:Kubeconfig: the file {path} does not exist. Set {lease}:Kubeconfig (or KUBECONFIG) to the kubeconfig whose cluster holds the Lease.");
+        }
+
         if (!options.Lease.InCluster && string.IsNullOrWhiteSpace(options.Lease.Context))
         {
             errors.Add($"{lease}:Context is empty while {lease}:InCluster is false: name the kubeconfig context whose cluster holds the Lease.");
@@ -65,5 +75,13 @@ public sealed class ScaleOutOptionsValidator : IValidateOptions<ScaleOutOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The kubeconfig the Lease is reached through when not in a cluster: the setting, then $KUBECONFIG, then ~/.kube/config.</summary>
+    public static string? LeaseKubeconfig(ScaleOutLeaseOptions lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return lease.Kubeconfig ?? Environment.GetEnvironmentVariable("KUBECONFIG")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
     }
 }

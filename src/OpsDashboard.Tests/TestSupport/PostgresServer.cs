@@ -79,14 +79,28 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the server at once, as a crash or a network cut looks to its clients.</summary>
+    public async Task StopAsync()
     {
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    /// <summary>Starts the server again on the same port and data, e.g. after <see cref="StopAsync"/>.</summary>
+    public Task StartAgainAsync(CancellationToken cancellationToken)
+    {
+        // A killed postmaster leaves its pid file; the server refuses to start over a live-looking one.
+        File.Delete(Path.Combine(DataDirectory, "postmaster.pid"));
+        _process?.Dispose();
+        return StartServerAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _process?.Dispose();
         NpgsqlConnection.ClearAllPools();
         _dir.Dispose();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need on a fresh Debian machine, then builds and runs every test.
-# Tests that need a real server or client (the app itself, Chromium, kubectl, MariaDB, @octokit/fixtures-server) start it on 127.0.0.1 with their
+# Tests that need a real server or client (the app itself, Chromium, kubectl, MariaDB, PostgreSQL, @octokit/fixtures-server) start it on 127.0.0.1 with their
 # own data; none is skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,13 +9,15 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: Chromium for the end-to-end tests (Playwright cannot download its own browsers here), and kubectl
 # (kubernetes-client) as the real client that the fake Kubernetes API is checked against, and MariaDB (server, client
-# and mariadb-dump) for the import progress tests, and Prometheus (server and promtool) for the CDN panel's PromQL series.
+# and mariadb-dump) for the import progress tests, and Prometheus (server and promtool) for the CDN panel's PromQL series,
+# and PostgreSQL (initdb and postgres) for the scale-out tests: shared history, Data Protection keys and leader snapshots.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/kubectl ] || missing+=(kubernetes-client)
 [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
 [ -x /usr/bin/mariadb-dump ] || missing+=(mariadb-client)
 [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || missing+=(prometheus)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_if_needed apt-get update -qq

@@ -4,6 +4,7 @@ using OpsDashboard.Benchmarks.Freshness;
 using OpsDashboard.Benchmarks.KubeSync;
 using OpsDashboard.Benchmarks.RdsImport;
 using OpsDashboard.Benchmarks.Reports;
+using OpsDashboard.Benchmarks.ScaleOut;
 using OpsDashboard.Benchmarks.Server;
 using OpsDashboard.Benchmarks.Timeline;
 
@@ -17,6 +18,7 @@ var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<in
     ["kube-sync"] = KubeSyncScenario.RunAsync,
     ["pods-page"] = PodsPageScenario.RunAsync,
     ["report-github"] = ReportGitHubScenario.RunAsync,
+    ["scale-out"] = ScaleOutScenario.RunAsync,
     [HeapCensus.Command] = HeapCensus.RunAsync,
     ["timeline"] = TimelineScenario.RunAsync,
 };
@@ -33,6 +35,7 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         KubeSyncOptions.Usage + "\n" +
         PodsPageScenario.Usage + "\n" +
         ReportGitHubScenario.Usage + "\n" +
+        ScaleOutScenario.Usage + "\n" +
         HeapCensus.Usage + "\n" +
 
         TimelineScenario.Usage);

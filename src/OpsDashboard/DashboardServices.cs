@@ -15,6 +15,7 @@ using OpsDashboard.Panels.RdsImport;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Security;
 using OpsDashboard.Reports;
+using OpsDashboard.ScaleOut;
 using OpsDashboard.Telemetry;
 using OpsDashboard.Timeline;
 using OpsDashboard.TimeSeries;
@@ -34,6 +35,8 @@ public static class DashboardServices
 
         services.AddValidatedOptions<HistoryOptions, HistoryOptionsValidator>(configuration, HistoryOptions.Section);
         services.AddValidatedOptions<DemoOptions, DemoOptionsValidator>(configuration, DemoOptions.Section);
+        services.AddValidatedOptions<ScaleOutOptions, ScaleOutOptionsValidator>(configuration, ScaleOutOptions.Section);
+        var scaleOut = bool.TryParse(configuration[$"{ScaleOutOptions.Section}:Enabled"], out var scaleOutEnabled) && scaleOutEnabled;
 
         services.AddValidatedOptions<KubernetesOptions, KubernetesOptionsValidator>(configuration, KubernetesOptions.Section);
         services.AddValidatedOptions<FreshnessOptions, FreshnessOptionsValidator>(configuration, FreshnessOptions.Section);
@@ -54,6 +57,17 @@ public static class DashboardServices
         }
 
         services.AddSingleton<HistoryHealth>();
+        if (scaleOut)
+        {
+            services.AddScaleOut();
+        }
+        else
+        {
+            services.AddSingleton<ILeadership, SingleReplica>();
+            services.AddSingleton<HistoryLocation>(sp => new SqliteHistoryLocation(
+                Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<IOptions<HistoryOptions>>().Value.Path)));
+        }
+
         services.AddSingleton<HistoryDatabase>();
         services.AddSingleton<TimelineFeed>();
         if (!bool.TryParse(configuration[$"{HistoryOptions.Section}:Enabled"], out var historyEnabled) || historyEnabled)

@@ -26,7 +26,7 @@ public sealed partial class ChartValuesTests
     public void The_schema_refuses_more_replicas_than_the_app_supports_unknown_keys_and_incomplete_secret_references()
     {
         var errors = Validate(Schema, Values("""
-            replicaCount: 3
+            replicaCount: 11
             imagee: {}
             secretEnv:
               - name: GITHUB_TOKEN
@@ -34,7 +34,7 @@ public sealed partial class ChartValuesTests
             """), "values");
 
         Assert.Equal(
-            ["values.replicaCount: 3 is above the maximum 1", "values.imagee: not allowed here", "values.secretEnv[0]: secretName is required"],
+            ["values.replicaCount: 11 is above the maximum 10", "values.imagee: not allowed here", "values.secretEnv[0]: secretName is required"],
             errors);
     }
 

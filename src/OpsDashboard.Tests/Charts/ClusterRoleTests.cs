@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using OpsDashboard.Tests.TestSupport;
 
 namespace OpsDashboard.Tests.Charts;
@@ -7,7 +6,7 @@ namespace OpsDashboard.Tests.Charts;
 /// The chart's ClusterRole is read-only. No helm binary exists here, so the rules are read from the template text:
 /// every rule's resources and verbs are inline lists.
 /// </summary>
-public sealed partial class ClusterRoleTests
+public sealed class ClusterRoleTests
 {
     private static readonly string Template = File.ReadAllText(Path.Combine(RepoPaths.Root, "charts", "opsdashboard", "templates", "clusterrole.yaml"));
 
@@ -35,19 +34,11 @@ public sealed partial class ClusterRoleTests
     [Fact]
     public void Every_rule_is_written_as_inline_lists_so_this_test_sees_it()
     {
-        var rules = RuleStart().Count(Template);
+        var rules = RbacRules.Count(Template);
 
         Assert.Equal(rules, Lists("resources").Count);
         Assert.Equal(rules, Lists("verbs").Count);
     }
 
-    private static List<string[]> Lists(string field) =>
-    [
-        .. Regex.Matches(Template, $@"^\s*-?\s*{field}:\s*\[(?<items>[^\]]*)\]", RegexOptions.Multiline)
-            .Select(m => m.Groups["items"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(i => i.Trim('"', '\'')).ToArray()),
-    ];
-
-    [GeneratedRegex(@"^\s*- apiGroups:", RegexOptions.Multiline)]
-    private static partial Regex RuleStart();
+    private static List<string[]> Lists(string field) => RbacRules.Lists(Template, field);
 }

@@ -33,4 +33,18 @@ public sealed class StartupConfigurationTests
         Assert.Contains("Dashboard:Demo:Mode", output, StringComparison.Ordinal);
         Assert.Contains("Sometimes", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Scale_out_without_a_database_stops_the_app_with_the_key_listed_beside_the_other_problems()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var (exitCode, output) = await DashboardProcess.RunToExitAsync(
+            ["--urls", $"http://127.0.0.1:{DashboardProcess.FreePort()}", "--Dashboard:ScaleOut:Enabled=true", "--Dashboard:ScaleOut:Lease:RetryPeriod=00:01:00", "--Dashboard:Demo:ImportSpeed=0"],
+            timeout.Token);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Dashboard:ScaleOut:ConnectionString is empty", output, StringComparison.Ordinal);
+        Assert.Contains("Dashboard:ScaleOut:Lease: need 0 < RetryPeriod < RenewDeadline < LeaseDuration", output, StringComparison.Ordinal);
+        Assert.Contains("Dashboard:Demo:ImportSpeed must be between 1 and 100000", output, StringComparison.Ordinal);
+    }
 }

@@ -29,6 +29,41 @@ public sealed class PanelStoreTests
     }
 
     [Fact]
+    public void A_tile_from_the_leader_keeps_the_leaders_time_and_turns_stale_on_it_however_late_it_arrived()
+    {
+        var store = new PanelStore(_clock);
+        var takenByLeader = _clock.GetUtcNow().AddSeconds(-50);
+
+        store.Replicate(new TileEntryBuilder().TakenAt(takenByLeader).StaleAfter(StaleAfter).Build());
+
+        var entry = store.Current[Key]!;
+        Assert.Equal(takenByLeader, entry.TakenAt);
+        Assert.Equal(TileCondition.Fresh, entry.ConditionAt(_clock.GetUtcNow()));
+        _clock.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal(TileCondition.Stale, store.Current[Key]!.ConditionAt(_clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void A_late_copy_of_an_older_reading_never_turns_a_tile_back()
+    {
+        var store = new PanelStore(_clock);
+        var now = _clock.GetUtcNow();
+        var newest = new ClusterNodesBuilder().Ready(3).Build();
+        store.Replicate(new TileEntryBuilder().TakenAt(now).With(newest).Build());
+
+        store.Replicate(new TileEntryBuilder().TakenAt(now.AddSeconds(-5)).With(new ClusterNodesBuilder().Ready(1).Build()).Build());
+        Assert.Same(newest, store.Current[Key]!.Snapshot);
+
+        // The same reading with a fault the leader saw since: taken, since it is not older.
+        store.Replicate(new TileEntryBuilder().TakenAt(now).With(newest).Failing("leader: connection refused", now).Build());
+
+        var entry = store.Current[Key]!;
+        Assert.Equal(now, entry.TakenAt);
+        Assert.Equal("leader: connection refused", entry.Fault!.Message);
+        Assert.Equal(TileCondition.Failing, entry.ConditionAt(now));
+    }
+
+    [Fact]
     public void Repeated_faults_keep_when_the_failure_began()
     {
         var store = new PanelStore(_clock);

@@ -36,6 +36,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal(0, Value(idle, "opsdashboard_store_subscribers"));
         Assert.Equal(0, Value(idle, "opsdashboard_circuits_connected"));
         Assert.Contains("dotnet_total_memory_bytes", idle, StringComparison.Ordinal);
+        Assert.Equal(1, Value(idle, "opsdashboard_leader"));
 
         var (playwright, browser) = await Browser.LaunchAsync();
         try

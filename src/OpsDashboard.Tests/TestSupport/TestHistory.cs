@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpsDashboard.History;
@@ -12,17 +11,6 @@ public static class TestHistory
         health,
         time,
         Options.Create(new HistoryOptions { Path = file, MaxPendingEvents = maxPendingEvents }),
-        new FolderHost(folder),
+        new SqliteHistoryLocation(Path.Combine(folder, file)),
         NullLogger<HistoryDatabase>.Instance);
-
-    private sealed class FolderHost(string root) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Test";
-
-        public string ApplicationName { get; set; } = "OpsDashboard.Tests";
-
-        public string ContentRootPath { get; set; } = root;
-
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
-    }
 }

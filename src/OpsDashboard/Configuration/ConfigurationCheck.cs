@@ -23,6 +23,7 @@ public static class ConfigurationCheck
         Collect<TimeSeries.Prometheus.PrometheusOptions>(services, failures);
         Collect<Security.SecurityOptions>(services, failures);
         Collect<Reports.ReportOptions>(services, failures);
+        Collect<ScaleOut.ScaleOutOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new DashboardConfigurationException(failures);

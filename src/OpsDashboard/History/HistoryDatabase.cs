@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace OpsDashboard.History;
 
 /// <summary>
-/// The history file as the app uses it. Writers (the figure sampler and the timeline recorder) share one connection,
+/// The history database as the app uses it (a SQLite file, or PostgreSQL when scaled out). Writers (the figure sampler and the timeline recorder) share one connection,
 /// opened on first use and reopened after a failure; a failure is shown by <see cref="HistoryHealth"/>, logged once,
 /// and never thrown at a writer. Readers (pages) each open a connection of their own for one query.
 /// </summary>
@@ -15,21 +15,19 @@ public sealed partial class HistoryDatabase : IAsyncDisposable
     private readonly ILogger _logger;
     private HistoryStore? _writer;
 
-    public HistoryDatabase(HistoryHealth health, TimeProvider time, IOptions<HistoryOptions> options, IHostEnvironment environment, ILogger<HistoryDatabase> logger)
+    public HistoryDatabase(HistoryHealth health, TimeProvider time, IOptions<HistoryOptions> options, HistoryLocation location, ILogger<HistoryDatabase> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(environment);
         _health = health;
         _time = time;
         _logger = logger;
         Options = options.Value;
-        Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(environment.ContentRootPath, Options.Path));
+        Location = location;
     }
 
     public HistoryOptions Options { get; }
 
-    /// <summary>The full path of the SQLite file.</summary>
-    public string Path { get; }
+    public HistoryLocation Location { get; }
 
     /// <summary>The shared writer while it is open; null before the first write and after a failure.</summary>
     public HistoryStore? Writer => _writer;
@@ -46,7 +44,7 @@ public sealed partial class HistoryDatabase : IAsyncDisposable
         await _writing.WaitAsync(cancellationToken);
         try
         {
-            _writer ??= await HistoryStore.OpenAsync(Path, cancellationToken);
+            _writer ??= await Location.OpenWriterAsync(cancellationToken);
             _health.Succeeded(await write(_writer, cancellationToken));
             return true;
         }
@@ -81,7 +79,7 @@ public sealed partial class HistoryDatabase : IAsyncDisposable
             throw new HistoryUnavailableException($"History is off ({HistoryOptions.Section}:Enabled is false): there are no graphs and no timeline to show.");
         }
 
-        await using var reader = await HistoryStore.OpenReaderAsync(Path, cancellationToken);
+        await using var reader = await Location.OpenReaderAsync(cancellationToken);
         return await read(reader, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using OpsDashboard.Pipeline;
+using OpsDashboard.ScaleOut;
 
 namespace OpsDashboard.History;
 
@@ -19,8 +20,9 @@ public sealed class HistoryRecorder : BackgroundService
     private readonly List<HistorySample> _pending = [];
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
-    public HistoryRecorder(PanelStore store, HistoryDatabase database, TimeProvider time)
+    public HistoryRecorder(PanelStore store, HistoryDatabase database, TimeProvider time, ILeadership? leadership = null)
     {
+        Leadership = leadership ?? new SingleReplica();
         ArgumentNullException.ThrowIfNull(database);
         _store = store;
         _database = database;
@@ -31,7 +33,12 @@ public sealed class HistoryRecorder : BackgroundService
     /// <summary>The open database, for tests; null while it is unavailable.</summary>
     public HistoryStore? Database => _database.Writer;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Scaled out, only the leader writes history: the replicas share one database and would write everything N times.</summary>
+    public ILeadership Leadership { get; }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Leadership.RunWhileLeadingAsync(RecordAsync, stoppingToken);
+
+    private async Task RecordAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.SampleInterval, _time);
         try

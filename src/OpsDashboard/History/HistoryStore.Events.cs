@@ -1,5 +1,6 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Timeline;
 
@@ -10,7 +11,12 @@ public sealed partial class HistoryStore
 {
     private const long Minute = 60_000;
 
-    private const string EventColumns = "id, at_ms, until_ms, kind, severity, panel, grp, target, namespace, object, owner, reason, message, count, demo, source, total";
+    internal const string EventColumns = "id, at_ms, until_ms, kind, severity, panel, grp, target, namespace, object, owner, reason, message, count, demo, source, total";
+
+    /// <summary>The parameters of a timeline row, in the order of <see cref="EventColumns"/>.</summary>
+    internal static readonly string[] EventParameters = ["@id", "@at", "@until", "@kind", "@sev", "@panel", "@grp", "@target", "@ns", "@obj", "@owner", "@reason", "@msg", "@count", "@demo", "@source", "@total"];
+
+    internal static string EventParameterList => string.Join(", ", EventParameters);
 
     /// <summary>Writes rows; a row whose key was written before is replaced (a burst that grew, a state that ended).</summary>
     public Task UpsertEventsAsync(IReadOnlyCollection<TimelineEvent> events, CancellationToken cancellationToken)
@@ -20,26 +26,36 @@ public sealed partial class HistoryStore
         {
             await using var upsert = _connection.CreateCommand();
             upsert.Transaction = tx;
-            upsert.CommandText = $"INSERT OR REPLACE INTO events ({EventColumns}) VALUES ($id, $at, $until, $kind, $sev, $panel, $grp, $target, $ns, $obj, $owner, $reason, $msg, $count, $demo, $source, $total)";
-            var parameters = new[] { "$id", "$at", "$until", "$kind", "$sev", "$panel", "$grp", "$target", "$ns", "$obj", "$owner", "$reason", "$msg", "$count", "$demo", "$source", "$total" }
-                .Select(name => upsert.Parameters.Add(name, SqliteType.Text)).ToArray();
+            upsert.CommandText = _dialect.UpsertEvent;
+            var parameters = EventParameters.Select(name => upsert.Parameter(name, DbType.String)).ToArray();
             foreach (var e in events)
             {
                 object?[] values =
                 [
-                    e.Id, e.At.ToUnixTimeMilliseconds(), e.Until?.ToUnixTimeMilliseconds(), (int)e.Kind, (int)e.Severity, e.Tile.Panel.ToString(), e.Tile.Group,
-                    e.Tile.Target, e.Namespace, e.InvolvedObject, e.Owner, e.Reason, e.Message, e.Count, e.IsDemo ? 1 : 0, e.Source, e.Total,
+                    e.Id, e.At.ToUnixTimeMilliseconds(), e.Until?.ToUnixTimeMilliseconds(), (long)e.Kind, (long)e.Severity, e.Tile.Panel.ToString(), e.Tile.Group,
+                    e.Tile.Target, e.Namespace, e.InvolvedObject, e.Owner, e.Reason, e.Message, (long)e.Count, e.IsDemo ? 1L : 0L, e.Source, (long?)e.Total,
                 ];
                 for (var i = 0; i < values.Length; i++)
                 {
+                    parameters[i].DbType = values[i] is string || (values[i] is null && EventTextColumns.Contains(i)) ? DbType.String : DbType.Int64;
                     parameters[i].Value = values[i] ?? DBNull.Value;
-                    parameters[i].SqliteType = values[i] is string ? SqliteType.Text : SqliteType.Integer;
                 }
 
                 await upsert.ExecuteNonQueryAsync(ct);
             }
+
+            if (_dialect.AfterEventsWritten is { } notify)
+            {
+                await using var after = _connection.CreateCommand();
+                after.Transaction = tx;
+                after.CommandText = notify;
+                await after.ExecuteNonQueryAsync(ct);
+            }
         }, cancellationToken);
     }
+
+    /// <summary>Which of <see cref="EventParameters"/> are text, so a null is sent with its column's type.</summary>
+    private static readonly HashSet<int> EventTextColumns = [5, 6, 7, 8, 9, 10, 11, 12, 15];
 
     /// <summary>
     /// One page of matching rows, newest first (ties by row id, so pages never overlap or skip), starting strictly
@@ -55,13 +71,13 @@ public sealed partial class HistoryStore
             var where = Where(filter, query);
             if (before is { } cursor)
             {
-                where.Append(" AND (at_ms < $beforeAt OR (at_ms = $beforeAt AND id < $beforeId))");
-                query.Parameters.AddWithValue("$beforeAt", cursor.At.ToUnixTimeMilliseconds());
-                query.Parameters.AddWithValue("$beforeId", cursor.Id);
+                where.Append(" AND (at_ms < @beforeAt OR (at_ms = @beforeAt AND id < @beforeId))");
+                query.Add("@beforeAt", cursor.At.ToUnixTimeMilliseconds());
+                query.Add("@beforeId", cursor.Id);
             }
 
-            query.CommandText = $"SELECT {EventColumns} FROM events WHERE {where} ORDER BY at_ms DESC, id DESC LIMIT $limit";
-            query.Parameters.AddWithValue("$limit", limit + 1);
+            query.CommandText = $"SELECT {EventColumns} FROM events WHERE {where} ORDER BY at_ms DESC, id DESC LIMIT @limit";
+            query.Add("@limit", limit + 1);
             var rows = await ReadEventsAsync(query, ct);
             var more = rows.Count > limit;
             if (more)
@@ -80,8 +96,8 @@ public sealed partial class HistoryStore
         return GatedAsync<IReadOnlyList<TimelineEvent>>(async ct =>
         {
             await using var query = _connection.CreateCommand();
-            query.CommandText = $"SELECT {EventColumns} FROM events WHERE {Where(filter, query)} ORDER BY at_ms, id LIMIT $limit";
-            query.Parameters.AddWithValue("$limit", limit);
+            query.CommandText = $"SELECT {EventColumns} FROM events WHERE {Where(filter, query)} ORDER BY at_ms, id LIMIT @limit";
+            query.Add("@limit", limit);
             return await ReadEventsAsync(query, ct);
         }, cancellationToken);
     }
@@ -121,9 +137,9 @@ public sealed partial class HistoryStore
                 await CountRowsAsync(filter, from, firstMinute * Minute, (severity, count) => counts[0, severity] += count, ct);
                 await CountRowsAsync(filter, endMinute * Minute, to + 1, (severity, count) => counts[buckets - 1, severity] += count, ct);
                 await using var minutes = _connection.CreateCommand();
-                minutes.CommandText = $"SELECT minute, severity, SUM(count) FROM event_minutes WHERE minute >= $first AND minute < $end{Filters(filter, minutes)} GROUP BY minute, severity";
-                minutes.Parameters.AddWithValue("$first", firstMinute);
-                minutes.Parameters.AddWithValue("$end", endMinute);
+                minutes.CommandText = $"SELECT minute, severity, CAST(SUM(count) AS INTEGER) FROM event_minutes WHERE minute >= @first AND minute < @end{Filters(filter, minutes)} GROUP BY minute, severity";
+                minutes.Add("@first", firstMinute);
+                minutes.Add("@end", endMinute);
                 await using var reader = await minutes.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
@@ -157,15 +173,15 @@ public sealed partial class HistoryStore
             await using var query = _connection.CreateCommand();
             query.CommandText = $"""
                 SELECT {EventColumns} FROM events
-                WHERE kind = $kind AND at_ms <= $to AND (until_ms IS NULL OR until_ms >= $from)
-                  AND ($grp IS NULL OR grp = $grp) AND ($panel IS NULL OR panel = $panel)
+                WHERE kind = @kind AND at_ms <= @to AND (until_ms IS NULL OR until_ms >= @from)
+                  AND (@grp IS NULL OR grp = @grp) AND (@panel IS NULL OR panel = @panel)
                 ORDER BY at_ms, id
                 """;
-            query.Parameters.AddWithValue("$kind", (int)TimelineKind.TileState);
-            query.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-            query.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
-            query.Parameters.AddWithValue("$grp", (object?)cluster ?? DBNull.Value);
-            query.Parameters.AddWithValue("$panel", (object?)panel?.ToString() ?? DBNull.Value);
+            query.Add("@kind", (long)TimelineKind.TileState);
+            query.Add("@from", from.ToUnixTimeMilliseconds());
+            query.Add("@to", to.ToUnixTimeMilliseconds());
+            query.Add("@grp", cluster);
+            query.Add("@panel", panel?.ToString());
             return await ReadEventsAsync(query, ct);
         }, cancellationToken);
 
@@ -174,9 +190,9 @@ public sealed partial class HistoryStore
         GatedAsync<IReadOnlyList<TimelineEvent>>(async ct =>
         {
             await using var query = _connection.CreateCommand();
-            query.CommandText = $"SELECT {EventColumns} FROM events WHERE kind = $kind AND (until_ms IS NULL OR until_ms >= $since) ORDER BY at_ms, id";
-            query.Parameters.AddWithValue("$kind", (int)kind);
-            query.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+            query.CommandText = $"SELECT {EventColumns} FROM events WHERE kind = @kind AND (until_ms IS NULL OR until_ms >= @since) ORDER BY at_ms, id";
+            query.Add("@kind", (long)kind);
+            query.Add("@since", since.ToUnixTimeMilliseconds());
             return await ReadEventsAsync(query, ct);
         }, cancellationToken);
 
@@ -189,9 +205,9 @@ public sealed partial class HistoryStore
         }
 
         await using var query = _connection.CreateCommand();
-        query.CommandText = $"SELECT SUM(severity = 0), SUM(severity = 1), SUM(severity = 2) FROM events WHERE at_ms >= $lo AND at_ms < $hi{Filters(filter, query)}";
-        query.Parameters.AddWithValue("$lo", from);
-        query.Parameters.AddWithValue("$hi", to);
+        query.CommandText = $"SELECT CAST(COUNT(*) FILTER (WHERE severity = 0) AS INTEGER), CAST(COUNT(*) FILTER (WHERE severity = 1) AS INTEGER), CAST(COUNT(*) FILTER (WHERE severity = 2) AS INTEGER) FROM events WHERE at_ms >= @lo AND at_ms < @hi{Filters(filter, query)}";
+        query.Add("@lo", from);
+        query.Add("@hi", to);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         for (var severity = 0; severity < 3; severity++)
@@ -200,22 +216,22 @@ public sealed partial class HistoryStore
         }
     }
 
-    private static StringBuilder Where(TimelineFilter filter, SqliteCommand command)
+    private static StringBuilder Where(TimelineFilter filter, DbCommand command)
     {
-        var where = new StringBuilder("at_ms BETWEEN $from AND $to");
-        command.Parameters.AddWithValue("$from", filter.From.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$to", filter.To.ToUnixTimeMilliseconds());
+        var where = new StringBuilder("at_ms BETWEEN @from AND @to");
+        command.Add("@from", filter.From.ToUnixTimeMilliseconds());
+        command.Add("@to", filter.To.ToUnixTimeMilliseconds());
         return where.Append(Filters(filter, command));
     }
 
     /// <summary>The filters other than time, as " AND …" conditions with their parameters added to <paramref name="command"/>.</summary>
-    private static string Filters(TimelineFilter filter, SqliteCommand command)
+    private static string Filters(TimelineFilter filter, DbCommand command)
     {
         var where = new StringBuilder();
         if (filter.MinSeverity > TimelineSeverity.Info)
         {
-            where.Append(" AND severity >= $sev");
-            command.Parameters.AddWithValue("$sev", (int)filter.MinSeverity);
+            where.Append(" AND severity >= @sev");
+            command.Add("@sev", (long)filter.MinSeverity);
         }
 
         void Equal(string column, string parameter, string? value)
@@ -223,23 +239,23 @@ public sealed partial class HistoryStore
             if (value is not null)
             {
                 where.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND {column} = {parameter}");
-                command.Parameters.AddWithValue(parameter, value);
+                command.Add(parameter, value);
             }
         }
 
-        Equal("panel", "$panel", filter.Panel?.ToString());
-        Equal("grp", "$grp", filter.Cluster);
-        Equal("namespace", "$ns", filter.Namespace);
+        Equal("panel", "@panel", filter.Panel?.ToString());
+        Equal("grp", "@grp", filter.Cluster);
+        Equal("namespace", "@ns", filter.Namespace);
         if (filter.InvolvedObject is { } obj)
         {
-            where.Append(" AND (object = $obj OR owner = $obj)");
-            command.Parameters.AddWithValue("$obj", obj);
+            where.Append(" AND (object = @obj OR owner = @obj)");
+            command.Add("@obj", obj);
         }
 
         return where.ToString();
     }
 
-    private static async Task<List<TimelineEvent>> ReadEventsAsync(SqliteCommand query, CancellationToken cancellationToken)
+    private static async Task<List<TimelineEvent>> ReadEventsAsync(DbCommand query, CancellationToken cancellationToken)
     {
         var rows = new List<TimelineEvent>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);

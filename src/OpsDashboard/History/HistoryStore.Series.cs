@@ -23,18 +23,19 @@ public sealed partial class HistoryStore
             var fromMs = from.ToUnixTimeMilliseconds();
             await using var query = _connection.CreateCommand();
             query.CommandText = """
-                SELECT panel, grp, target, figure, MIN((at_ms - $from) * $n / $span, $n - 1) AS b, AVG(at_ms), AVG(value), MIN(value), MAX(value)
+                SELECT panel, grp, target, figure, CASE WHEN (at_ms - @from) * @n / @span < @n - 1 THEN (at_ms - @from) * @n / @span ELSE @n - 1 END AS b,
+                    CAST(AVG(at_ms) AS DOUBLE PRECISION), CAST(AVG(value) AS DOUBLE PRECISION), MIN(value), MAX(value)
                 FROM samples
-                WHERE at_ms BETWEEN $from AND $to AND ($panel IS NULL OR panel = $panel) AND ($grp IS NULL OR grp = $grp)
+                WHERE at_ms BETWEEN @from AND @to AND (@panel IS NULL OR panel = @panel) AND (@grp IS NULL OR grp = @grp)
                 GROUP BY panel, grp, target, figure, b
                 ORDER BY panel, grp, target, figure, b
                 """;
-            query.Parameters.AddWithValue("$from", fromMs);
-            query.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
-            query.Parameters.AddWithValue("$n", buckets);
-            query.Parameters.AddWithValue("$span", Math.Max(1, to.ToUnixTimeMilliseconds() - fromMs));
-            query.Parameters.AddWithValue("$panel", (object?)panel?.ToString() ?? DBNull.Value);
-            query.Parameters.AddWithValue("$grp", (object?)cluster ?? DBNull.Value);
+            query.Add("@from", fromMs);
+            query.Add("@to", to.ToUnixTimeMilliseconds());
+            query.Add("@n", buckets);
+            query.Add("@span", Math.Max(1, to.ToUnixTimeMilliseconds() - fromMs));
+            query.Add("@panel", panel?.ToString());
+            query.Add("@grp", cluster);
 
             var series = new List<HistorySeries>();
             List<HistoryBucket>? current = null;

@@ -1,82 +1,33 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.History;
 
 /// <summary>
-/// Headline figures and the incident timeline over time in an embedded SQLite file, so graphs and triage survive
-/// restarts. One connection per instance, used by one caller at a time: the recorders share one writer, and each page
-/// query opens its own reader (WAL lets readers and the writer go on side by side). SQLite errors are turned into
-/// messages that name the file and what to do.
+/// Headline figures and the incident timeline over time, so graphs and triage survive restarts: in an embedded SQLite
+/// file by default, or in PostgreSQL shared by every replica when scaled out. One connection per instance, used by one
+/// caller at a time: the recorders share one writer, and each page query opens its own reader. Every query is the
+/// same on both back-ends; <see cref="HistoryDialect"/> holds the few differences. Database errors are turned into
+/// messages that name the database and what to do.
 /// </summary>
 public sealed partial class HistoryStore : IAsyncDisposable
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS samples (
-            panel TEXT NOT NULL,
-            grp TEXT NOT NULL,
-            target TEXT NOT NULL,
-            figure TEXT NOT NULL,
-            at_ms INTEGER NOT NULL,
-            value REAL NOT NULL,
-            PRIMARY KEY (panel, grp, target, figure, at_ms)
-        ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS samples_by_time ON samples (at_ms);
-        CREATE TABLE IF NOT EXISTS events (
-            id INTEGER PRIMARY KEY,
-            at_ms INTEGER NOT NULL,
-            until_ms INTEGER,
-            kind INTEGER NOT NULL,
-            severity INTEGER NOT NULL,
-            panel TEXT NOT NULL,
-            grp TEXT NOT NULL,
-            target TEXT NOT NULL,
-            namespace TEXT,
-            object TEXT,
-            owner TEXT,
-            reason TEXT NOT NULL,
-            message TEXT NOT NULL,
-            count INTEGER NOT NULL,
-            demo INTEGER NOT NULL,
-            source TEXT,
-            total INTEGER
-        );
-        CREATE INDEX IF NOT EXISTS events_by_time_and_filters ON events (at_ms, severity, panel, grp, namespace);
-        CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, at_ms);
-        CREATE INDEX IF NOT EXISTS events_by_object ON events (object, at_ms);
-        CREATE INDEX IF NOT EXISTS events_by_owner ON events (owner, at_ms);
-        CREATE TABLE IF NOT EXISTS event_minutes (
-            minute INTEGER NOT NULL,
-            severity INTEGER NOT NULL,
-            panel TEXT NOT NULL,
-            grp TEXT NOT NULL,
-            namespace TEXT NOT NULL,
-            count INTEGER NOT NULL,
-            PRIMARY KEY (minute, severity, panel, grp, namespace)
-        ) WITHOUT ROWID;
-        CREATE TRIGGER IF NOT EXISTS event_minutes_add AFTER INSERT ON events BEGIN
-            INSERT INTO event_minutes VALUES (NEW.at_ms / 60000, NEW.severity, NEW.panel, NEW.grp, COALESCE(NEW.namespace, ''), 1)
-            ON CONFLICT DO UPDATE SET count = count + 1;
-        END;
-        CREATE TRIGGER IF NOT EXISTS event_minutes_remove AFTER DELETE ON events BEGIN
-            UPDATE event_minutes SET count = count - 1
-            WHERE minute = OLD.at_ms / 60000 AND severity = OLD.severity AND panel = OLD.panel AND grp = OLD.grp AND namespace = COALESCE(OLD.namespace, '');
-        END;
-        INSERT INTO event_minutes
-            SELECT at_ms / 60000, severity, panel, grp, COALESCE(namespace, ''), COUNT(*) FROM events
-            WHERE NOT EXISTS (SELECT 1 FROM event_minutes) GROUP BY 1, 2, 3, 4, 5;
-        """;
-
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SqliteConnection _connection;
+    private readonly DbConnection _connection;
+    private readonly HistoryDialect _dialect;
 
-    private HistoryStore(string path, SqliteConnection connection)
+    private HistoryStore(string location, DbConnection connection, HistoryDialect dialect)
     {
-        Path = path;
+        Location = location;
         _connection = connection;
+        _dialect = dialect;
     }
 
-    public string Path { get; }
+    /// <summary>The SQLite file's full path, or "PostgreSQL database … on host:port".</summary>
+    public string Location { get; }
 
     /// <summary>
     /// Opens an existing database for queries only (pages' graphs and timeline), on a pooled connection of its own so
@@ -91,16 +42,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
         }
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWrite, DefaultTimeout = 2 }.ToString());
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return new HistoryStore(full, connection);
-        }
-        catch (SqliteException ex)
-        {
-            await connection.DisposeAsync();
-            throw Explain(full, ex);
-        }
+        return await OpenOnAsync(full, connection, SqliteHistoryDialect.Instance, createSchema: false, cancellationToken);
     }
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and checks it is usable.</summary>
@@ -118,18 +60,32 @@ public sealed partial class HistoryStore : IAsyncDisposable
 
         // A locked file must fail within seconds (Microsoft.Data.Sqlite otherwise retries busy errors for 30 s per command).
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, DefaultTimeout = 2 }.ToString());
+        return await OpenOnAsync(full, connection, SqliteHistoryDialect.Instance, createSchema: true, cancellationToken);
+    }
+
+    /// <summary>Opens a connection of <paramref name="dataSource"/>, creating the schema when <paramref name="createSchema"/> (the writer).</summary>
+    public static async Task<HistoryStore> OpenPostgresAsync(NpgsqlDataSource dataSource, bool createSchema, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        return await OpenOnAsync(PostgresHistoryDialect.Describe(dataSource), dataSource.CreateConnection(), PostgresHistoryDialect.Instance, createSchema, cancellationToken);
+    }
+
+    private static async Task<HistoryStore> OpenOnAsync(string location, DbConnection connection, HistoryDialect dialect, bool createSchema, CancellationToken cancellationToken)
+    {
         try
         {
             await connection.OpenAsync(cancellationToken);
-            // Recursive triggers: a row written again (REPLACE) leaves the per-minute counts by the delete trigger first.
-            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA recursive_triggers = ON;", cancellationToken);
-            await ExecuteAsync(connection, Schema, cancellationToken);
-            return new HistoryStore(full, connection);
+            if (createSchema)
+            {
+                await dialect.CreateSchemaAsync(connection, cancellationToken);
+            }
+
+            return new HistoryStore(location, connection, dialect);
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (dialect.Explain(location, ex) is { } explained)
         {
             await connection.DisposeAsync();
-            throw Explain(full, ex);
+            throw explained;
         }
     }
 
@@ -140,13 +96,13 @@ public sealed partial class HistoryStore : IAsyncDisposable
         {
             await using var insert = _connection.CreateCommand();
             insert.Transaction = tx;
-            insert.CommandText = "INSERT OR REPLACE INTO samples (panel, grp, target, figure, at_ms, value) VALUES ($p, $g, $t, $f, $at, $v)";
-            var p = insert.Parameters.Add("$p", SqliteType.Text);
-            var g = insert.Parameters.Add("$g", SqliteType.Text);
-            var t = insert.Parameters.Add("$t", SqliteType.Text);
-            var f = insert.Parameters.Add("$f", SqliteType.Text);
-            var at = insert.Parameters.Add("$at", SqliteType.Integer);
-            var v = insert.Parameters.Add("$v", SqliteType.Real);
+            insert.CommandText = _dialect.UpsertSample;
+            var p = insert.Parameter("@p", DbType.String);
+            var g = insert.Parameter("@g", DbType.String);
+            var t = insert.Parameter("@t", DbType.String);
+            var f = insert.Parameter("@f", DbType.String);
+            var at = insert.Parameter("@at", DbType.Int64);
+            var v = insert.Parameter("@v", DbType.Double);
             foreach (var sample in samples)
             {
                 p.Value = sample.Key.Panel.ToString();
@@ -169,15 +125,15 @@ public sealed partial class HistoryStore : IAsyncDisposable
             await using var query = _connection.CreateCommand();
             query.CommandText = """
                 SELECT at_ms, value FROM samples
-                WHERE panel = $p AND grp = $g AND target = $t AND figure = $f AND at_ms BETWEEN $from AND $to
+                WHERE panel = @p AND grp = @g AND target = @t AND figure = @f AND at_ms BETWEEN @from AND @to
                 ORDER BY at_ms
                 """;
-            query.Parameters.AddWithValue("$p", key.Panel.ToString());
-            query.Parameters.AddWithValue("$g", key.Group);
-            query.Parameters.AddWithValue("$t", key.Target);
-            query.Parameters.AddWithValue("$f", figure);
-            query.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-            query.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+            query.Add("@p", key.Panel.ToString());
+            query.Add("@g", key.Group);
+            query.Add("@t", key.Target);
+            query.Add("@f", figure);
+            query.Add("@from", from.ToUnixTimeMilliseconds());
+            query.Add("@to", to.ToUnixTimeMilliseconds());
             var points = new List<HistoryPoint>();
             await using var reader = await query.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -192,14 +148,31 @@ public sealed partial class HistoryStore : IAsyncDisposable
     /// <summary>Deletes samples and timeline rows older than <paramref name="before"/>, except a tile state still going on; returns how many.</summary>
     public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => GatedAsync(async ct =>
     {
-        await using var delete = _connection.CreateCommand();
-        delete.CommandText = "DELETE FROM samples WHERE at_ms < $before; DELETE FROM events WHERE at_ms < $before AND (kind <> $open OR until_ms < $before); DELETE FROM event_minutes WHERE count <= 0;";
-        delete.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
-        delete.Parameters.AddWithValue("$open", (int)Timeline.TimelineKind.TileState);
-        return await delete.ExecuteNonQueryAsync(ct);
+        async Task<int> DeleteAsync(string sql)
+        {
+            await using var delete = _connection.CreateCommand();
+            delete.CommandText = sql;
+            // Only the parameters a statement names: PostgreSQL counts every one it is sent.
+            if (sql.Contains("@before", StringComparison.Ordinal))
+            {
+                delete.Add("@before", before.ToUnixTimeMilliseconds());
+            }
+
+            if (sql.Contains("@open", StringComparison.Ordinal))
+            {
+                delete.Add("@open", (long)Timeline.TimelineKind.TileState);
+            }
+
+            return await delete.ExecuteNonQueryAsync(ct);
+        }
+
+        var deleted = await DeleteAsync("DELETE FROM samples WHERE at_ms < @before")
+            + await DeleteAsync("DELETE FROM events WHERE at_ms < @before AND (kind <> @open OR until_ms < @before)");
+        await DeleteAsync("DELETE FROM event_minutes WHERE count <= 0");
+        return deleted;
     }, cancellationToken);
 
-    /// <summary>Runs one piece of work on the connection, one caller at a time, with SQLite errors explained.</summary>
+    /// <summary>Runs one piece of work on the connection, one caller at a time, with database errors explained.</summary>
     private async Task<T> GatedAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -207,9 +180,9 @@ public sealed partial class HistoryStore : IAsyncDisposable
         {
             return await work(cancellationToken);
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (_dialect.Explain(Location, ex) is { } explained)
         {
-            throw Explain(Path, ex);
+            throw explained;
         }
         finally
         {
@@ -217,9 +190,9 @@ public sealed partial class HistoryStore : IAsyncDisposable
         }
     }
 
-    private Task<int> InTransactionAsync(Func<SqliteTransaction, CancellationToken, Task> work, CancellationToken cancellationToken) => GatedAsync(async ct =>
+    private Task<int> InTransactionAsync(Func<DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken) => GatedAsync(async ct =>
     {
-        await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
+        await using var tx = await _connection.BeginTransactionAsync(ct);
         await work(tx, ct);
         await tx.CommitAsync(ct);
         return 0;
@@ -230,22 +203,4 @@ public sealed partial class HistoryStore : IAsyncDisposable
         await _connection.DisposeAsync();
         _gate.Dispose();
     }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static HistoryUnavailableException Explain(string path, SqliteException ex) => ex.SqliteErrorCode switch
-    {
-        26 or 11 => new HistoryUnavailableException(
-            $"History database {path} is not a valid SQLite database or is corrupt ({ex.Message}). Move the file aside or delete it to start a new history; live panels keep working meanwhile.", ex),
-        5 or 6 => new HistoryUnavailableException(
-            $"History database {path} is locked by another process ({ex.Message}). Stop the other process or point Dashboard:History:Path at another file; live panels keep working meanwhile.", ex),
-        8 or 14 or 23 => new HistoryUnavailableException(
-            $"History database {path} cannot be opened for writing ({ex.Message}). Check the file's permissions or set Dashboard:History:Path to a writable location.", ex),
-        _ => new HistoryUnavailableException($"History database {path}: {ex.Message}", ex),
-    };
 }

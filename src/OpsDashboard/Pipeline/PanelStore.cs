@@ -51,6 +51,16 @@ public sealed class PanelStore
     }
 
     /// <summary>
+    /// Takes a tile as another replica (the leader) holds it, with the leader's times: its age stays the age of the
+    /// data, however late it arrives. An entry older than the one held is ignored, so a late write never turns back time.
+    /// </summary>
+    public void Replicate(TileEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        Update(entry.Key, existing => existing is { TakenAt: { } held } && entry.TakenAt is { } taken && taken < held ? existing : entry);
+    }
+
+    /// <summary>
     /// The current view at once, then the newest view after each change, at most once per <see cref="BatchWindow"/>.
     /// Each subscriber reads at its own pace: a slow reader never holds up a source or another reader, and it never
     /// misses the latest state, it only skips intermediate ones.

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using OpsDashboard.ScaleOut;
 
 namespace OpsDashboard.Pipeline;
 
 /// <summary>
 /// Runs one source for the life of the app and feeds the store. If the source's run throws, its tiles are marked
-/// failing (their data stays) and the source is restarted with capped exponential backoff.
+/// failing (their data stays) and the source is restarted with capped exponential backoff. A polled source runs only
+/// while this replica leads (<see cref="ILeadership"/>), and what it reads is handed to the outbox for the followers.
 /// </summary>
 public sealed partial class SourceCollector<TSnapshot> : BackgroundService
     where TSnapshot : PanelSnapshot
@@ -16,18 +18,29 @@ public sealed partial class SourceCollector<TSnapshot> : BackgroundService
     private readonly PanelStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ILeadership _leadership;
+    private readonly ISnapshotOutbox? _outbox;
 
-    public SourceCollector(IPanelSource<TSnapshot> source, PanelStore store, TimeProvider time, ILogger<SourceCollector<TSnapshot>> logger)
+    public SourceCollector(
+        IPanelSource<TSnapshot> source, PanelStore store, TimeProvider time, ILogger<SourceCollector<TSnapshot>> logger, ILeadership? leadership = null, ISnapshotOutbox? outbox = null)
     {
         _source = source;
         _store = store;
         _time = time;
         _logger = logger;
+        _leadership = leadership ?? new SingleReplica();
+        _outbox = outbox;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Polled sources cost their upstream per run: scaled out, only the leader runs them. Watches run on every replica.</summary>
+    public bool LeaderOnly => _source is PolledSource<TSnapshot>;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => LeaderOnly
+        ? _leadership.RunWhileLeadingAsync(token => CollectAsync(new StoreSink(_store, _source.Info, _outbox), token), stoppingToken)
+        : CollectAsync(new StoreSink(_store, _source.Info, null), stoppingToken);
+
+    private async Task CollectAsync(StoreSink sink, CancellationToken stoppingToken)
     {
-        var sink = new StoreSink(_store, _source.Info);
         var retry = FirstRetry;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -54,7 +67,7 @@ public sealed partial class SourceCollector<TSnapshot> : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "Source {Source} crashed; restarting in {Retry}")]
     private static partial void LogSourceCrashed(ILogger logger, Exception exception, string source, TimeSpan retry);
 
-    private sealed class StoreSink(PanelStore store, SourceInfo info) : IReadingSink<TSnapshot>
+    private sealed class StoreSink(PanelStore store, SourceInfo info, ISnapshotOutbox? outbox) : IReadingSink<TSnapshot>
     {
         private readonly ConcurrentDictionary<PanelKey, byte> _targets = new();
 
@@ -62,11 +75,14 @@ public sealed partial class SourceCollector<TSnapshot> : BackgroundService
         {
             var key = Key(group, target);
             store.Publish(key, snapshot, takenAt, info.IsDemo, info.StaleAfter);
+            outbox?.Changed(key);
         }
 
         public void Fail(string group, string target, string message)
         {
-            store.ReportFault(Key(group, target), message, info.IsDemo, info.StaleAfter);
+            var key = Key(group, target);
+            store.ReportFault(key, message, info.IsDemo, info.StaleAfter);
+            outbox?.Changed(key);
         }
 
         public void FailAll(string message)
@@ -74,6 +90,7 @@ public sealed partial class SourceCollector<TSnapshot> : BackgroundService
             foreach (var key in _targets.Keys)
             {
                 store.ReportFault(key, message, info.IsDemo, info.StaleAfter);
+                outbox?.Changed(key);
             }
         }
 

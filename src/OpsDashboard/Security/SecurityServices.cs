@@ -31,8 +31,9 @@ public static class SecurityServices
             .AddPolicy(GenerateReports, policy => policy.RequireRole(DashboardAuthenticationHandler.UserRole));
         services.AddCascadingAuthenticationState();
         services.AddDataProtection().SetApplicationName("OpsDashboard");
+        // On the data volume, unless scale-out keeps the key ring in PostgreSQL for every replica (it sets the repository).
         services.AddOptions<KeyManagementOptions>().Configure<IHostEnvironment, IOptions<SecurityOptions>, ILoggerFactory>((keys, host, security, logs) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(host.ContentRootPath, security.Value.KeysPath)), logs));
+            keys.XmlRepository ??= new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(host.ContentRootPath, security.Value.KeysPath)), logs));
         // Our own X-Frame-Options: DENY (and CSP frame-ancestors) replace antiforgery's SAMEORIGIN.
         services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         return services;

@@ -1,5 +1,6 @@
 using OpsDashboard.History;
 using OpsDashboard.Pipeline;
+using OpsDashboard.ScaleOut;
 
 namespace OpsDashboard.Timeline;
 
@@ -21,8 +22,9 @@ public sealed class TimelineRecorder : BackgroundService
     private readonly Dictionary<long, TimelineEvent> _pending = [];
     private bool _started;
 
-    public TimelineRecorder(PanelStore store, HistoryDatabase database, HistoryHealth health, TimelineFeed feed, TimeProvider time)
+    public TimelineRecorder(PanelStore store, HistoryDatabase database, HistoryHealth health, TimelineFeed feed, TimeProvider time, ILeadership? leadership = null)
     {
+        Leadership = leadership ?? new SingleReplica();
         _store = store;
         _database = database;
         _health = health;
@@ -32,8 +34,15 @@ public sealed class TimelineRecorder : BackgroundService
 
     public int Pending => _pending.Count;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Scaled out, only the leader writes history: the replicas share one database and would write everything N times.</summary>
+    public ILeadership Leadership { get; }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Leadership.RunWhileLeadingAsync(RecordAsync, stoppingToken);
+
+    private async Task RecordAsync(CancellationToken stoppingToken)
     {
+        // Each term continues from what the database holds: another replica may have led in between.
+        _started = false;
         using var timer = new PeriodicTimer(Tick, _time);
         try
         {

@@ -7,10 +7,11 @@ internal sealed record ResourceRequest(FakeResource Resource, string? Namespace,
 
 /// <summary>
 /// Reads a request as the real API server would: bearer token, then the path (discovery, or
-/// <c>/api/v1[/namespaces/{ns}]/{plural}[/{name}]</c> and <c>/apis/{group}/v1/...</c>), then list, watch or get.
+/// <c>/api/v1[/namespaces/{ns}]/{plural}[/{name}]</c> and <c>/apis/{group}/v1/...</c>), then list, watch or get, or
+/// for a Lease create or replace.
 /// Everything it cannot serve is a Status, never an empty body.
 /// </summary>
-internal sealed class ApiRouter(FakeKubernetesOptions options, FakeKubernetesStats stats, DiscoveryDocuments discovery, ListResponder lists, WatchResponder watches)
+internal sealed class ApiRouter(FakeKubernetesOptions options, FakeKubernetesStats stats, DiscoveryDocuments discovery, ListResponder lists, WatchResponder watches, WriteResponder writes)
 {
     public async Task HandleAsync(HttpContext context, CancellationToken serverStopping)
     {
@@ -39,8 +40,7 @@ internal sealed class ApiRouter(FakeKubernetesOptions options, FakeKubernetesSta
 
         if (!HttpMethods.IsGet(request.Method))
         {
-            await StatusResponses.WriteAsync(context, stats, StatusCodes.Status405MethodNotAllowed,
-                $"{request.Method} is not supported by the fake API server: it only reads");
+            await writes.WriteAsync(context, target);
             return;
         }
 

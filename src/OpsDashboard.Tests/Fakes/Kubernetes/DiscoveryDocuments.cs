@@ -54,7 +54,7 @@ internal sealed class DiscoveryDocuments
                     SingularName = r.Singular,
                     Namespaced = r.Namespaced,
                     Kind = r.Kind,
-                    Verbs = ["get", "list", "watch"],
+                    Verbs = r.Writable ? ["create", "get", "list", "update", "watch"] : ["get", "list", "watch"],
                     ShortNames = ShortNames(r.Plural),
                     Categories = r.Group == "apps" || r.Plural == "pods" ? ["all"] : null,
                 })],

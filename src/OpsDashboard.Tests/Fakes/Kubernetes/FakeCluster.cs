@@ -62,6 +62,33 @@ internal sealed class FakeCluster(int historyLimit, TimeProvider timeProvider)
         }
     }
 
+    /// <summary>
+    /// A client's create (POST) or replace (PUT), as the API server checks them: a create of a name that exists, or a
+    /// replace whose metadata.resourceVersion is not the stored one, is refused (409) and changes nothing; a replace
+    /// without a resourceVersion is unconditional. Returns the stored object, or the refusal's status code.
+    /// </summary>
+    public (StoredObject? Stored, int Status) Write(FakeResource resource, IKubernetesObject<V1ObjectMeta> obj, bool create)
+    {
+        lock (_gate)
+        {
+            var (ns, name) = (resource.Namespaced ? obj.Metadata.NamespaceProperty ?? "default" : null, obj.Metadata.Name);
+            var previous = Get(resource, ns, name);
+            var requested = obj.Metadata.ResourceVersion;
+            if (create ? previous is not null : previous is null)
+            {
+                return (previous, create ? 409 : 404);
+            }
+
+            if (!create && !string.IsNullOrEmpty(requested) && requested != previous!.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return (previous, 409);
+            }
+
+            Upsert(resource, obj);
+            return (Get(resource, ns, name), create ? 201 : 200);
+        }
+    }
+
     public bool Delete(FakeResource resource, string? @namespace, string name)
     {
         lock (_gate)

@@ -13,7 +13,8 @@ namespace OpsDashboard.Tests.Fakes.Kubernetes;
 
 /// <summary>
 /// A fake Kubernetes API server on 127.0.0.1: lists with pagination, watches with bookmarks and 410s, selectors,
-/// discovery and server-side tables, in the wire format kubectl and KubernetesClient read. Objects are stored
+/// discovery and server-side tables, in the wire format kubectl and KubernetesClient read; Leases can be created and
+/// replaced with the API server's optimistic concurrency, for leader election. Objects are stored
 /// serialized, so a 150,000-pod cluster is served without re-serializing. Shared by tests and benchmarks.
 /// </summary>
 public sealed class FakeKubernetesApiServer : IAsyncDisposable
@@ -66,6 +67,14 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(obj);
         _cluster.Upsert(ResourceCatalog.For(typeof(T)), obj);
+    }
+
+    /// <summary>The stored object as a client would read it (e.g. the Lease the replicas elect with); null when absent.</summary>
+    public T? Get<T>(string? @namespace, string name)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var resource = ResourceCatalog.For(typeof(T));
+        return _cluster.Get(resource, resource.Namespaced ? @namespace ?? "default" : null, name) is { } stored ? (T)resource.Decode(stored.Json) : null;
     }
 
     /// <summary>Deletes an object (DELETED for watches); deleting one that does not exist changes nothing.</summary>
@@ -125,7 +134,8 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
             Stats,
             new DiscoveryDocuments(_options.ServerVersion),
             new ListResponder(_cluster, Faults, Stats, tables, _options.TimeProvider),
-            new WatchResponder(_cluster, Faults, Stats, tables, _options));
+            new WatchResponder(_cluster, Faults, Stats, tables, _options),
+            new WriteResponder(_cluster, Stats));
         app.Run(context => router.HandleAsync(context, stopping.Token));
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

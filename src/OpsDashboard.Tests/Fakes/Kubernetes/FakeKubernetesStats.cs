@@ -14,6 +14,8 @@ public sealed class FakeKubernetesStats
     private long _openWatches;
     private long _heldWatches;
     private long _heldLists;
+    private long _conflicts;
+    private long _requestCount;
     private TaskCompletionSource _changed = NewSignal();
 
     /// <summary>List responses sent, one per page.</summary>
@@ -34,6 +36,12 @@ public sealed class FakeKubernetesStats
 
     /// <summary>Lists waiting out <see cref="FakeKubernetesFaults.ListDelay"/>; counted once the delay's timer exists.</summary>
     public long HeldLists => Interlocked.Read(ref _heldLists);
+
+    /// <summary>Every request received, of any kind (<see cref="Requests"/> keeps only the latest).</summary>
+    public long RequestCount => Interlocked.Read(ref _requestCount);
+
+    /// <summary>Replaces refused for a stale resourceVersion (409 Conflict).</summary>
+    public long Conflicts => Interlocked.Read(ref _conflicts);
 
     /// <summary>The latest requests, oldest first, as <c>GET /api/v1/pods?limit=500 [Accept: ...]</c>.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
@@ -67,6 +75,8 @@ public sealed class FakeKubernetesStats
 
     internal void ListServed() => Bump(ref _listsServed, 1);
 
+    internal void Conflict() => Bump(ref _conflicts, 1);
+
     internal void GoneSentOnce() => Bump(ref _goneSent, 1);
 
     internal void Wrote(long bytes) => Interlocked.Add(ref _bytesWritten, bytes);
@@ -85,6 +95,7 @@ public sealed class FakeKubernetesStats
 
     internal void Request(string line)
     {
+        Interlocked.Increment(ref _requestCount);
         _requests.Enqueue(line);
         while (_requests.Count > RequestsKept && _requests.TryDequeue(out _))
         {

@@ -44,6 +44,12 @@ internal sealed class FakeResource
 
     public bool Namespaced { get; }
 
+    /// <summary>Clients may create and replace it (POST, PUT); everything else the fake serves is read-only.</summary>
+    public bool Writable => Plural == "leases";
+
+    /// <summary><c>leases.coordination.k8s.io</c>, <c>pods</c>: how the API server names the resource in its messages.</summary>
+    public string QualifiedName => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
+
     /// <summary>The field labels a fieldSelector may use besides metadata.name and metadata.namespace.</summary>
     public IReadOnlyList<string> FieldLabels { get; }
 

@@ -54,7 +54,10 @@ internal static class ResourceCatalog
         ["status.replicas"] = o => (o.Status?.Replicas ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
-    public static readonly IReadOnlyList<FakeResource> All = [Nodes, Namespaces, Pods, Events, Deployments, StatefulSets, DaemonSets, ReplicaSets];
+    /// <summary>The one resource clients write: replicas of the dashboard elect their leader with a Lease.</summary>
+    public static readonly FakeResource Leases = Define<V1Lease>("coordination.k8s.io", "leases", "Lease", namespaced: true, []);
+
+    public static readonly IReadOnlyList<FakeResource> All = [Nodes, Namespaces, Pods, Events, Deployments, StatefulSets, DaemonSets, ReplicaSets, Leases];
 
     private static readonly Dictionary<Type, FakeResource> ByType = All.ToDictionary(r => r.Type);
 

@@ -10,7 +10,7 @@ internal static class StatusResponses
     public const string ContinueExpiredMessage =
         "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.";
 
-    public static byte[] Json(int code, string message, string? reason = null, string? name = null, string? kind = null)
+    public static byte[] Json(int code, string message, string? reason = null, string? name = null, string? kind = null, string? group = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
@@ -27,6 +27,7 @@ internal static class StatusResponses
             {
                 json.WriteStartObject("details");
                 WriteIfSet(json, "name", name);
+                WriteIfSet(json, "group", group);
                 WriteIfSet(json, "kind", kind);
                 json.WriteEndObject();
             }
@@ -41,7 +42,7 @@ internal static class StatusResponses
     public static byte[] TooOldResourceVersion(long requested, long oldest) =>
         Json(StatusCodes.Status410Gone, $"too old resource version: {requested} ({oldest})", "Expired");
 
-    public static async Task WriteAsync(HttpContext context, FakeKubernetesStats stats, int code, string message, string? reason = null, string? name = null, string? kind = null)
+    public static async Task WriteAsync(HttpContext context, FakeKubernetesStats stats, int code, string message, string? reason = null, string? name = null, string? kind = null, string? group = null)
     {
         if (code == StatusCodes.Status410Gone)
         {
@@ -49,12 +50,22 @@ internal static class StatusResponses
         }
 
         var body = ResponseBody.Start(context, stats, code);
-        body.Write(Json(code, message, reason, name, kind));
+        body.Write(Json(code, message, reason, name, kind, group));
         await body.FlushAsync(context.RequestAborted);
     }
 
     public static Task NotFoundAsync(HttpContext context, FakeKubernetesStats stats, FakeResource resource, string name) =>
         WriteAsync(context, stats, StatusCodes.Status404NotFound, $"{resource.Plural} \"{name}\" not found", name: name, kind: resource.Plural);
+
+    /// <summary>A create of a name that exists, word for word as the API server says it.</summary>
+    public static Task AlreadyExistsAsync(HttpContext context, FakeKubernetesStats stats, FakeResource resource, string name) =>
+        WriteAsync(context, stats, StatusCodes.Status409Conflict, $"{resource.QualifiedName} \"{name}\" already exists", "AlreadyExists", name, resource.Plural, NullIfEmpty(resource.Group));
+
+    /// <summary>A replace with a stale resourceVersion (optimistic concurrency), word for word as the API server says it.</summary>
+    public static Task ConflictAsync(HttpContext context, FakeKubernetesStats stats, FakeResource resource, string name) =>
+        WriteAsync(context, stats, StatusCodes.Status409Conflict,
+            $"Operation cannot be fulfilled on {resource.QualifiedName} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
+            "Conflict", name, resource.Plural, NullIfEmpty(resource.Group));
 
     public static string ReasonFor(int code) => code switch
     {
@@ -72,6 +83,8 @@ internal static class StatusResponses
         504 => "Timeout",
         _ => "",
     };
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private static void WriteIfSet(Utf8JsonWriter json, string property, string? value)
     {

@@ -55,4 +55,14 @@ public sealed class HttpFreshnessSourceTests : IAsyncLifetime
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
     }
+
+    [Theory]
+    [InlineData("http://10.0.0.1:8000/healthz-cron/|http://10.0.0.2:8000/healthz-cron/", "10.0.0.1:8000|10.0.0.2:8000")]
+    [InlineData("http://10.0.0.1:8000/a/healthz-cron/|http://10.0.0.1:8000/b/healthz-cron/|http://10.0.0.2:8000/healthz-cron/", "10.0.0.1:8000/a/healthz-cron|10.0.0.1:8000/b/healthz-cron|10.0.0.2:8000")]
+    public void Health_pages_outside_kubernetes_each_get_a_name_of_their_own(string urls, string names)
+    {
+        var targets = HttpFreshnessSource.StaticTargets(urls.Split('|'));
+
+        Assert.Equal(names.Split('|'), targets.Select(t => t.Pod));
+    }
 }

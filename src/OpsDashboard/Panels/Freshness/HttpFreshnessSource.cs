@@ -59,11 +59,22 @@ public sealed class HttpFreshnessSource : PolledSource<AppFreshness>, IFreshness
         return await Task.WhenAll(rounds);
     }
 
+    /// <summary>
+    /// Health pages outside Kubernetes, each named by its host and port, or with its path too where several share one
+    /// host and port: every pod needs a name of its own (the timeline tells pods apart by it).
+    /// </summary>
+    public static IReadOnlyList<ProbeTarget> StaticTargets(IEnumerable<string> urls)
+    {
+        var uris = urls.Select(u => new Uri(u)).ToList();
+        var shared = uris.GroupBy(u => u.Authority, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        return [.. uris.Select(u => new ProbeTarget(shared.Contains(u.Authority) ? u.Authority + u.AbsolutePath.TrimEnd('/') : u.Authority, u))];
+    }
+
     private IEnumerable<(string Group, IReadOnlyList<ProbeTarget> Targets, string? Error)> Targets()
     {
         if (_app.Urls.Count > 0)
         {
-            yield return (ExternalGroup, [.. _app.Urls.Select(u => new Uri(u)).Select(u => new ProbeTarget(u.Authority, u))], null);
+            yield return (ExternalGroup, StaticTargets(_app.Urls), null);
         }
 
         if (_fleet is null || (_app.LabelSelector is null && _app.Namespace is null))

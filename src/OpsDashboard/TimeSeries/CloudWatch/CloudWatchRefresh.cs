@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using OpsDashboard.ScaleOut;
 
 namespace OpsDashboard.TimeSeries.CloudWatch;
 
@@ -18,9 +19,11 @@ public sealed record CloudWatchRound(long Number, DateTimeOffset Start, DateTime
 /// The one CloudWatch refresh of the app: every interval it asks for the union of all panels' series in ⌈n/500⌉
 /// GetMetricData calls per region and hands the round to every panel source waiting for it. One-off reads (a trend
 /// backfill, a before/after comparison) go through <see cref="FetchAsync"/> so they are counted in the same usage.
+/// Scaled out, only the leading replica refreshes: CloudWatch bills per metric requested, however many replicas ask.
 /// </summary>
 public sealed partial class CloudWatchRefresh(
-    CloudWatchClient client, IEnumerable<ICloudWatchDemand> demands, IOptions<CloudWatchOptions> options, TimeProvider time, ILogger<CloudWatchRefresh> logger) : BackgroundService
+    CloudWatchClient client, IEnumerable<ICloudWatchDemand> demands, IOptions<CloudWatchOptions> options, TimeProvider time, ILogger<CloudWatchRefresh> logger,
+    ILeadership? leadership = null) : BackgroundService
 {
     private readonly IReadOnlyList<ICloudWatchDemand> _demands = [.. demands];
     private TaskCompletionSource<CloudWatchRound> _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -78,7 +81,10 @@ public sealed partial class CloudWatchRefresh(
         return fetch;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        (leadership ?? new SingleReplica()).RunWhileLeadingAsync(RefreshAsync, stoppingToken);
+
+    private async Task RefreshAsync(CancellationToken stoppingToken)
     {
         var metrics = _demands.SelectMany(d => d.Metrics).Distinct().ToList();
         var lookback = _demands.Select(d => d.Lookback).DefaultIfEmpty(TimeSpan.FromHours(1)).Max();

@@ -5,40 +5,30 @@ using OpsDashboard.Tests.TestSupport;
 
 namespace OpsDashboard.Tests.History;
 
-public sealed class HistoryStoreTests : IDisposable
+/// <summary>The history contract on the default back-end, a SQLite file, and what only a file can go through.</summary>
+public sealed class SqliteHistoryStoreTests : HistoryStoreContract
 {
     private static readonly PanelKey Key = new(PanelKind.Nodes, "oregon-a", "oregon-a");
-    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    protected override Task<HistoryStore> OpenAsync() => HistoryStore.OpenAsync(_dir.File("h.db"), CancellationToken.None);
 
-    [Fact]
-    public async Task Samples_survive_closing_and_reopening_the_file()
+    public override async Task DisposeAsync()
     {
-        var path = _dir.File("history.db");
-        await using (var first = await HistoryStore.OpenAsync(path, CancellationToken.None))
-        {
-            await first.AppendAsync([new(Key, "nodes_ready", T0, 11), new(Key, "nodes_ready", T0.AddSeconds(30), 12)], CancellationToken.None);
-        }
-
-        await using var second = await HistoryStore.OpenAsync(path, CancellationToken.None);
-        var points = await second.QueryAsync(Key, "nodes_ready", T0.AddHours(-1), T0.AddHours(1), CancellationToken.None);
-
-        Assert.Equal([new HistoryPoint(T0, 11), new HistoryPoint(T0.AddSeconds(30), 12)], points);
+        await base.DisposeAsync();
+        _dir.Dispose();
     }
 
     [Fact]
-    public async Task Prune_deletes_only_samples_older_than_the_cut()
+    public async Task A_reader_of_a_file_that_does_not_exist_yet_is_told_so()
     {
-        await using var store = await HistoryStore.OpenAsync(_dir.File("h.db"), CancellationToken.None);
-        await store.AppendAsync([new(Key, "f", T0.AddDays(-8), 1), new(Key, "f", T0.AddDays(-6), 2), new(Key, "f", T0, 3)], CancellationToken.None);
+        var path = _dir.File("never-written.db");
 
-        var deleted = await store.PruneAsync(T0.AddDays(-7), CancellationToken.None);
+        var error = await Assert.ThrowsAsync<HistoryUnavailableException>(() => HistoryStore.OpenReaderAsync(path, CancellationToken.None));
 
-        Assert.Equal(1, deleted);
-        var left = await store.QueryAsync(Key, "f", T0.AddDays(-30), T0, CancellationToken.None);
-        Assert.Equal([2.0, 3.0], left.Select(p => p.Value));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing has been recorded", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path), "a reader must not create the file");
     }
 
     [Fact]

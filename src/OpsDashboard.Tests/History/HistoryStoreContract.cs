@@ -1,23 +1,61 @@
 using OpsDashboard.History;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
-using OpsDashboard.Tests.TestSupport;
 using OpsDashboard.Timeline;
 
 namespace OpsDashboard.Tests.History;
 
-public sealed class HistoryStoreTimelineTests : IAsyncLifetime
+/// <summary>
+/// What every history back-end must do, run against each of them: SQLite (<see cref="SqliteHistoryStoreTests"/>) and
+/// a real PostgreSQL (<see cref="PostgresHistoryStoreTests"/>). The same queries, the same answers.
+/// </summary>
+public abstract class HistoryStoreContract : IAsyncLifetime
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private static readonly PanelKey Key = new(PanelKind.Nodes, "oregon-a", "oregon-a");
     private HistoryStore _store = null!;
 
-    public async Task InitializeAsync() => _store = await HistoryStore.OpenAsync(_dir.File("h.db"), CancellationToken.None);
+    /// <summary>Opens a writer on this test's database, creating it on the first call; every call reaches the same data.</summary>
+    protected abstract Task<HistoryStore> OpenAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task InitializeAsync() => _store = await OpenAsync();
+
+    public virtual async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task Samples_survive_closing_and_reopening_the_database()
     {
+        await _store.AppendAsync([new(Key, "nodes_ready", T0, 11), new(Key, "nodes_ready", T0.AddSeconds(30), 12)], CancellationToken.None);
         await _store.DisposeAsync();
-        _dir.Dispose();
+
+        _store = await OpenAsync();
+        var points = await _store.QueryAsync(Key, "nodes_ready", T0.AddHours(-1), T0.AddHours(1), CancellationToken.None);
+
+        Assert.Equal([new HistoryPoint(T0, 11), new HistoryPoint(T0.AddSeconds(30), 12)], points);
+    }
+
+    [Fact]
+    public async Task A_sample_written_again_at_the_same_moment_replaces_the_first()
+    {
+        await _store.AppendAsync([new(Key, "f", T0, 1)], CancellationToken.None);
+        await _store.AppendAsync([new(Key, "f", T0, 2)], CancellationToken.None);
+
+        var points = await _store.QueryAsync(Key, "f", T0, T0, CancellationToken.None);
+
+        Assert.Equal([new HistoryPoint(T0, 2)], points);
+        Assert.Equal(T0, await _store.NewestSampleAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Prune_deletes_only_samples_older_than_the_cut()
+    {
+        await _store.AppendAsync([new(Key, "f", T0.AddDays(-8), 1), new(Key, "f", T0.AddDays(-6), 2), new(Key, "f", T0, 3)], CancellationToken.None);
+
+        var deleted = await _store.PruneAsync(T0.AddDays(-7), CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        var left = await _store.QueryAsync(Key, "f", T0.AddDays(-30), T0, CancellationToken.None);
+        Assert.Equal([2.0, 3.0], left.Select(p => p.Value));
     }
 
     private static TimelineFilter Day => new(T0.AddHours(-12), T0.AddHours(12));
@@ -197,17 +235,5 @@ public sealed class HistoryStoreTimelineTests : IAsyncLifetime
         Assert.All(series.Buckets, b => Assert.Equal((0, 9, 4.5), (b.Min, b.Max, b.Average)));
         Assert.True(series.Buckets[2].At > T0.AddMinutes(40), "the third slice with data is after the gap");
         Assert.Empty(await _store.QueryDownsampledAsync(T0, T0.AddHours(1), 6, "tokyo", null, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task A_reader_of_a_file_that_does_not_exist_yet_is_told_so()
-    {
-        var path = _dir.File("never-written.db");
-
-        var error = await Assert.ThrowsAsync<HistoryUnavailableException>(() => HistoryStore.OpenReaderAsync(path, CancellationToken.None));
-
-        Assert.Contains(path, error.Message, StringComparison.Ordinal);
-        Assert.Contains("nothing has been recorded", error.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(path), "a reader must not create the file");
     }
 }

@@ -33,13 +33,13 @@ public sealed class LeaseLeadershipTests : IAsyncLifetime
         _timeout.Dispose();
     }
 
-    private async Task<LeaseLeadership> StartAsync(string identity)
+    private async Task<LeaseLeadership> StartAsync(string identity, TimeSpan? leaseDuration = null)
     {
         var options = new ScaleOutLeaseOptions
         {
             Identity = identity,
             Namespace = "ops",
-            LeaseDuration = ScaleOutSettings.LeaseDuration,
+            LeaseDuration = leaseDuration ?? ScaleOutSettings.LeaseDuration,
             RenewDeadline = TimeSpan.FromSeconds(1.5),
             RetryPeriod = TimeSpan.FromSeconds(0.25),
         };
@@ -62,6 +62,25 @@ public sealed class LeaseLeadershipTests : IAsyncLifetime
 
         Assert.Equal(leader.Identity, _api.Get<V1Lease>("ops", "opsdashboard-leader")!.Spec.HolderIdentity);
         Assert.Equal(1, replicas.Count(r => r.IsLeader));
+    }
+
+    [Fact]
+    public async Task A_leader_shut_down_cleanly_hands_the_lease_over_at_once_not_after_it_runs_out()
+    {
+        var lease = TimeSpan.FromSeconds(15);
+        var a = await StartAsync("replica-a", lease);
+        await a.WaitForLeadershipAsync(Token).WaitAsync(Within, Token);
+        var b = await StartAsync("replica-b", lease);
+        await Eventually.HoldsAsync(() => b.Leader == "replica-a", Within, "replica-b sees replica-a lead", Token);
+
+        var stopping = TimeProvider.System.GetTimestamp();
+        await a.StopAsync(Token);
+        await b.WaitForLeadershipAsync(Token).WaitAsync(Within, Token);
+        var tookOver = TimeProvider.System.GetElapsedTime(stopping);
+
+        Assert.True(tookOver < lease / 3, $"replica-b took {tookOver.TotalSeconds:0.0} s to lead after replica-a stopped; the lease is {lease.TotalSeconds:0} s");
+        Assert.Equal("replica-b", _api.Get<V1Lease>("ops", "opsdashboard-leader")!.Spec.HolderIdentity);
+        Assert.False(a.IsLeader);
     }
 
     [Fact]

@@ -105,8 +105,43 @@ public sealed partial class LeaseLeadership : BackgroundService, ILeadership
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        var wasLeading = IsLeader;
         await base.StopAsync(cancellationToken);
         Stopped();
+        if (wasLeading)
+        {
+            await ReleaseAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// On a clean shutdown (a rolling update, a scale-down) hands the Lease back, as client-go's ReleaseOnCancel does:
+    /// an empty holder that the other replicas take at their next retry, instead of a whole lease of nobody polling.
+    /// </summary>
+    private async Task ReleaseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync(_options.Name, Namespace, cancellationToken: cancellationToken);
+            if (lease.Spec?.HolderIdentity != Identity)
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow().UtcDateTime;
+            lease.Spec.HolderIdentity = "";
+            lease.Spec.LeaseDurationSeconds = 1;
+            lease.Spec.RenewTime = now;
+            lease.Spec.AcquireTime = now;
+            await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _options.Name, Namespace, cancellationToken: cancellationToken);
+            _leader = null;
+            LogReleased(_logger, Identity, Namespace, _options.Name);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not released: the others take over once the lease runs out, as after a crash.
+            LogReleaseFailed(_logger, ex, Namespace, _options.Name, ex.Message);
+        }
     }
 
     private void Started()
@@ -180,6 +215,12 @@ public sealed partial class LeaseLeadership : BackgroundService, ILeadership
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Identity} sees {Leader} holding Lease {Namespace}/{Lease}")]
     private static partial void LogNewLeader(ILogger logger, string identity, string leader, string @namespace, string lease);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Identity} handed Lease {Namespace}/{Lease} back on shutdown")]
+    private static partial void LogReleased(ILogger logger, string identity, string @namespace, string lease);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease {Namespace}/{Lease} could not be handed back on shutdown ({Reason}); another replica takes over once it runs out")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string @namespace, string lease, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election on Lease {Namespace}/{Lease} failed: {Reason}")]
     private static partial void LogElectionFailed(ILogger logger, Exception exception, string @namespace, string lease, string reason);

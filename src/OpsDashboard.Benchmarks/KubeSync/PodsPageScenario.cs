@@ -151,8 +151,8 @@ public static class PodsPageScenario
     {
         public static Figure Of(string name, List<TimeSpan> values)
         {
-            values.Sort();
-            return new Figure(name, values[values.Count / 2], values[Math.Min(values.Count - 1, (int)Math.Ceiling(values.Count * 0.95) - 1)]);
+            var (median, p95) = Ranks.Of(values);
+            return new Figure(name, median, p95);
         }
     }
 }

@@ -31,9 +31,9 @@ public static class ReportGitHubScenario
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var prCount = Option(args, "--prs", 300);
-        var authorCount = Option(args, "--authors", 40);
-        var firstTimeCount = Option(args, "--first-time", 8);
+        var prCount = ScenarioArgs.Number(args, "--prs", 300);
+        var authorCount = ScenarioArgs.Number(args, "--authors", 40);
+        var firstTimeCount = ScenarioArgs.Number(args, "--first-time", 8);
         var outFile = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
         var start = new DateTimeOffset(2017, 11, 28, 0, 0, 0, TimeSpan.Zero);
         var window = new ReportWindow(start, start.AddDays(7));
@@ -124,10 +124,4 @@ public static class ReportGitHubScenario
         string.Create(CultureInfo.InvariantCulture, $"| {what} | {first} | {repeat} | {Ratio(repeat, first)} | {later} | {Ratio(later, first)} |");
 
     private static string Ratio(int part, int whole) => whole == 0 ? "" : (part / (double)whole).ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

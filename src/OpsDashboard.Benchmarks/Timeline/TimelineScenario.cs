@@ -137,8 +137,8 @@ public static class TimelineScenario
             allocated += GC.GetTotalAllocatedBytes(precise: true) - before;
         }
 
-        times.Sort();
-        return new Measured(times[times.Count / 2], times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)], allocated / runs, total);
+        var (median, p95) = Ranks.Of(times);
+        return new Measured(median, p95, allocated / runs, total);
     }
 
     private static async Task<(Measured Http, Measured Browser, Measured BrowserFloor)> MeasureAppAsync(string path, int hours, int runs, CancellationToken cancellationToken)

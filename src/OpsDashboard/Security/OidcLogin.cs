@@ -50,16 +50,11 @@ public static class OidcLogin
             "<body><p>You are signed out of OpsDashboard. <a href=\"/\">Sign in again</a></p></body></html>", "text/html; charset=utf-8")).AllowAnonymous();
     }
 
-    /// <summary>The user's groups as the provider sends them (one claim per group, or one JSON array claim).</summary>
-    public static IReadOnlyList<string> Groups(ClaimsPrincipal principal, string groupsClaim)
+    /// <summary>The user's groups: one claim per group, whether they came in the ID token or from userinfo.</summary>
+    private static IReadOnlyList<string> Groups(ClaimsPrincipal principal, string groupsClaim)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return
-        [
-            .. principal.FindAll(groupsClaim).SelectMany(c => c.Value.StartsWith('[')
-                ? System.Text.Json.JsonSerializer.Deserialize<string[]>(c.Value) ?? []
-                : [c.Value]),
-        ];
+        return [.. principal.FindAll(groupsClaim).Select(c => c.Value)];
     }
 
     private static void Configure(OpenIdConnectOptions oidc, OidcLoginOptions options)

@@ -74,7 +74,7 @@ public sealed class DemoImportProgressSource(DemoFleet fleet) : DemoSource<Impor
         var credits = Math.Max(0, 144 - (170 * fraction));
         var instance = new RdsInstanceMetrics(idle is null && fraction < 1 ? 410 + (60 * DemoNoise.Unit("iops", (long)c.TotalMinutes)) : 12, 100e9 - (total * fraction * 1.3), credits,
             fraction < 1 && credits > 0 ? -170 * (rate * 3600 / total) : 0, now);
-        return new ImportProgress("sumo-prod import", "sumo-prod-import", "db.t2.small", tables, rate, eta, idle, running, StallAfter) { InstanceMetrics = instance };
+        return new ImportProgress("sumo-prod import", "sumo-prod-import", "db.t2.small", tables, rate, eta, idle, running, StallAfter) { InstanceMetrics = instance, RowsPerSecond = rate * Dump.Sum(t => t.Rows) / total };
     }
 
     public override IReadOnlyList<TargetReading<ImportProgress>> Read(DateTimeOffset now) => [TargetReading<ImportProgress>.Ok("AWS", "sumo-prod import", Simulate(Fleet, now))];

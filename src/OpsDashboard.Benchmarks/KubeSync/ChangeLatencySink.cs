@@ -52,5 +52,7 @@ public sealed class ChangeLatencySink(IReflectorSink<V1Pod> inner, TimeProvider 
 
     public void Confirmed(DateTimeOffset at) => inner.Confirmed(at);
 
+    public void Reachable(DateTimeOffset at) => inner.Reachable(at);
+
     public void Failed(string message, DateTimeOffset at) => inner.Failed(message, at);
 }

@@ -27,11 +27,10 @@ public static class SyncClient
         using var loggers = LoggerFactory.Create(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Information));
         var started = time.GetTimestamp();
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
-        config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
         var bytes = new ByteCountingHandler();
         var state = new ClusterState("kube-sync", time);
         ChangeLatencySink? pods = null;
-        using var watcher = new ClusterWatcher(state, new k8s.Kubernetes(config, bytes), new ReflectorOptions(), time, loggers, inner => pods = new ChangeLatencySink(inner, time));
+        using var watcher = ClusterWatcher.Connect(state, config, new ReflectorOptions(), time, loggers, inner => pods = new ChangeLatencySink(inner, time), bytes);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var running = Task.Run(() => watcher.RunAsync(stop.Token), cancellationToken);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpsDashboard.Kubernetes;
 using OpsDashboard.Panels.Nodes;
+using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
 using OpsDashboard.Tests.Fakes.Kubernetes;
@@ -35,15 +36,24 @@ public sealed class FleetOfFakes : IAsyncDisposable
 
     public static PanelKey Nodes(string cluster) => new(PanelKind.Nodes, cluster, cluster);
 
+    public static PanelKey Pods(string cluster) => new(PanelKind.Pods, cluster, cluster);
+
+    /// <summary>The watcher of one cluster: its reflectors' figures and its API server's contact.</summary>
+    public ClusterWatcher Watcher(string cluster) => Fleet.Watchers.Single(w => w.State.Name == cluster);
+
     /// <summary>Starts the fakes; <paramref name="before"/> may break one before the dashboard first connects.</summary>
-    public static async Task<FleetOfFakes> StartAsync(FaultWall wall, Func<FleetOfFakes, Task>? before = null)
+    public static Task<FleetOfFakes> StartAsync(FaultWall wall, Func<FleetOfFakes, Task>? before = null) => StartAsync(wall, new FleetSettings(), before);
+
+    /// <summary>As above, with the dashboard's settings, the fakes' behaviour and the panels collected chosen.</summary>
+    public static async Task<FleetOfFakes> StartAsync(FaultWall wall, FleetSettings settings, Func<FleetOfFakes, Task>? before = null)
     {
         ArgumentNullException.ThrowIfNull(wall);
+        ArgumentNullException.ThrowIfNull(settings);
         var fakes = new FleetOfFakes();
         var clusters = new List<KubernetesClusterOptions>();
         foreach (var name in Names)
         {
-            var server = await FakeKubernetesApiServer.StartAsync(new FakeKubernetesOptions { BookmarkInterval = TimeSpan.FromMilliseconds(300) });
+            var server = await FakeKubernetesApiServer.StartAsync(settings.Fake(wall.Clock));
             fakes._servers[name] = server;
             for (var i = 0; i < 3; i++)
             {
@@ -59,10 +69,15 @@ public sealed class FleetOfFakes : IAsyncDisposable
             await before(fakes);
         }
 
-        var options = new KubernetesOptions { Clusters = clusters, StaleAfter = StaleAfter, WatchIdleTimeout = IdleTimeout };
+        var options = new KubernetesOptions { Clusters = clusters, StaleAfter = settings.StaleAfter, WatchIdleTimeout = settings.IdleTimeout };
         fakes.Fleet = new KubernetesFleet(Options.Create(options), wall.Clock, NullLoggerFactory.Instance);
         await wall.RunAsync(fakes.Fleet);
         await wall.CollectAsync(new KubernetesNodesSource(fakes.Fleet, wall.Clock));
+        if (settings.CollectPods)
+        {
+            await wall.CollectAsync(new KubernetesPodReadinessSource(fakes.Fleet, wall.Clock));
+        }
+
         return fakes;
     }
 
@@ -75,4 +90,32 @@ public sealed class FleetOfFakes : IAsyncDisposable
 
         _dir.Dispose();
     }
+}
+
+/// <summary>
+/// How a <see cref="FleetOfFakes"/> runs. By default: short stale and idle limits so faults show in a minute, fakes that
+/// send a bookmark every 300 ms of real time, and only the nodes panel collected.
+/// </summary>
+public sealed record FleetSettings
+{
+    /// <summary>The app's own defaults (stale after 5 min, watches idle for 3 min), for faults that those limits hid.</summary>
+    public static FleetSettings Production => new() { StaleAfter = TimeSpan.FromMinutes(5), IdleTimeout = TimeSpan.FromMinutes(3) };
+
+    public TimeSpan StaleAfter { get; init; } = FleetOfFakes.StaleAfter;
+
+    public TimeSpan IdleTimeout { get; init; } = FleetOfFakes.IdleTimeout;
+
+    /// <summary>How often the fakes send bookmarks; with <see cref="BookmarksOnWallClock"/>, on the wall's fake clock.</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    public bool BookmarksOnWallClock { get; init; }
+
+    /// <summary>Also collect the pods panel (its tiles join the overview).</summary>
+    public bool CollectPods { get; init; }
+
+    internal FakeKubernetesOptions Fake(TimeProvider wallClock) => new()
+    {
+        BookmarkInterval = BookmarkInterval,
+        TimeProvider = BookmarksOnWallClock ? wallClock : TimeProvider.System,
+    };
 }

@@ -1,6 +1,7 @@
 using Bunit;
 using OpsDashboard.Kubernetes;
 using OpsDashboard.Tests.Builders;
+using static OpsDashboard.Tests.Faults.KubernetesTiles;
 
 namespace OpsDashboard.Tests.Faults;
 
@@ -11,8 +12,6 @@ namespace OpsDashboard.Tests.Faults;
 /// </summary>
 public sealed class KubernetesFaultTests
 {
-    private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
-
     [Fact]
     public async Task An_api_server_down_at_start_is_unreachable_since_then_with_no_data_while_the_others_are_live_and_is_picked_up_when_it_comes_back()
     {
@@ -34,7 +33,7 @@ public sealed class KubernetesFaultTests
     }
 
     [Fact]
-    public async Task An_api_server_that_takes_lists_and_never_answers_them_is_shown_unreachable_after_the_list_timeout_and_picked_up_when_it_answers()
+    public async Task An_api_server_that_takes_lists_and_never_answers_them_is_shown_unreachable_after_the_response_timeout_and_picked_up_when_it_answers()
     {
         await using var wall = new FaultWall();
         await using var fakes = await FleetOfFakes.StartAsync(wall, f =>
@@ -43,12 +42,13 @@ public sealed class KubernetesFaultTests
             return Task.CompletedTask;
         });
 
-        wall.AdvanceUntil(TimeSpan.FromSeconds(5), () =>
+        wall.AdvanceUntil(Step, () =>
         {
             var tokyo = wall.Tile(FleetOfFakes.Nodes("tokyo"));
             Assert.Equal("ERROR", tokyo.Status);
             Assert.Equal("no data", tokyo.Headline);
-            Assert.Matches(@"^unreachable: the API server did not answer the \w+ list within 1 min \(since 12:01 UTC\)$", tokyo.Fault);
+            // It answers its /readyz, so this is not the whole server's silence but its lists'.
+            Assert.Matches(@"^unreachable: the API server did not answer the \w+ list within 10 s \(since 12:00 UTC\)$", tokyo.Fault);
             AssertOthersLive(wall);
         });
 
@@ -197,23 +197,5 @@ public sealed class KubernetesFaultTests
         wall.AdvanceUntil(Step, () => AssertLive(wall, "tokyo", nodes: 4));
     }
 
-    private static ClusterWatcher Watcher(FleetOfFakes fakes, string cluster) => fakes.Fleet.Watchers.Single(w => w.State.Name == cluster);
-
-    private static void WaitUntilAllLive(FaultWall wall) => wall.AdvanceUntil(Step, () => Assert.All(FleetOfFakes.Names, name => AssertLive(wall, name)));
-
-    /// <summary>Tokyo is the one that fails; the other two clusters' tiles must not notice.</summary>
-    private static void AssertOthersLive(FaultWall wall)
-    {
-        AssertLive(wall, "oregon-a");
-        AssertLive(wall, "frankfurt");
-    }
-
-    private static void AssertLive(FaultWall wall, string cluster, int nodes = 3)
-    {
-        var tile = wall.Tile(FleetOfFakes.Nodes(cluster));
-        Assert.True(tile.Status == "OK", $"{cluster}: {tile}");
-        Assert.Equal($"{nodes} / {nodes} ready", tile.Headline);
-        Assert.Null(tile.Fault);
-        Assert.StartsWith("updated ", tile.Age, StringComparison.Ordinal);
-    }
+    private static ClusterWatcher Watcher(FleetOfFakes fakes, string cluster) => fakes.Watcher(cluster);
 }

@@ -118,6 +118,52 @@ public sealed class ClusterWatcherFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task A_silent_api_server_is_told_from_a_quiet_one_and_its_dead_watches_reopen_when_it_answers_again()
+    {
+        await using var k = await KubernetesHarness.CreateAsync(_dir, "tokyo", Seed);
+        k.Start();
+        await k.WaitUntilAsync(s => s.PodsSynced && s.NodesSynced);
+        await k.WaitForAllWatchesAsync();
+
+        k.Fake.Faults.Silent = true;
+        await k.WaitUntilAsync(s => s.Fault?.Message.StartsWith("unreachable: no answer for ", StringComparison.Ordinal) == true);
+        Assert.Equal(1, k.Watcher.Contact.Silences);
+
+        k.Fake.Faults.Silent = false;
+        k.Fake.Upsert(new V1PodBuilder("web-7d9c8f6b5-after-silence", "mdn-prod").Build());
+        await k.WaitUntilAsync(s => s.Fault is null && k.PodNames().Contains("mdn-prod/web-7d9c8f6b5-after-silence"));
+        Assert.Equal(1, k.Watcher.Contact.Recoveries);
+        Assert.True(k.Watcher.Pods.Stats.HungWatches >= 1, "the watch open when the server went silent is dead and must have been reopened");
+        Assert.Equal(0, k.Watcher.Pods.Stats.Relists);
+    }
+
+    [Fact]
+    public async Task An_api_server_answering_410_after_every_relist_is_relisted_after_a_growing_backoff_until_its_watches_work_again()
+    {
+        await using var k = await KubernetesHarness.CreateAsync(_dir, "frankfurt", Seed);
+        k.Start();
+        await k.WaitUntilAsync(s => s.PodsSynced);
+        await k.WaitForAllWatchesAsync();
+
+        k.Fake.Faults.ExpireEveryWatch = true;
+        k.Fake.Faults.ExpireHistory();
+        var stats = k.Watcher.Pods.Stats;
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            await stats.WaitForAsync(() => stats.Gone >= 5, timeout.Token);
+        }
+
+        // 50 ms doubling (the harness's fast backoff): by the fifth 410 the pause is 400 ms or more, one list each.
+        Assert.True(stats.LastDelay >= TimeSpan.FromMilliseconds(400), $"last pause {stats.LastDelay}");
+        Assert.InRange(stats.Lists, stats.Gone - 1, stats.Gone + 1);
+
+        k.Fake.Faults.ExpireEveryWatch = false;
+        k.Fake.Delete<V1Pod>("mdn-prod", "web-7d9c8f6b5-2");
+        await k.WaitUntilAsync(_ => !k.PodNames().Contains("mdn-prod/web-7d9c8f6b5-2"));
+        Assert.Null(k.State.Fault);
+    }
+
+    [Fact]
     public async Task A_malformed_line_restarts_the_watch_from_the_last_good_version()
     {
         await using var k = await KubernetesHarness.CreateAsync(_dir, "oregon-a", Seed);

@@ -15,6 +15,10 @@ public sealed class KubernetesHarness : IAsyncDisposable
         PageSize = 3,
         MinWatchTimeout = TimeSpan.FromSeconds(30),
         IdleTimeout = TimeSpan.FromSeconds(2),
+        ResponseTimeout = TimeSpan.FromSeconds(1),
+        ProbeAfter = TimeSpan.FromSeconds(1),
+        ProbeTimeout = TimeSpan.FromMilliseconds(500),
+        ProbeInterval = TimeSpan.FromMilliseconds(200),
         InitialBackoff = TimeSpan.FromMilliseconds(50),
         MaxBackoff = TimeSpan.FromMilliseconds(500),
     };
@@ -44,8 +48,7 @@ public sealed class KubernetesHarness : IAsyncDisposable
         seed?.Invoke(fake);
         var kubeconfig = fake.WriteKubeconfig(dir.File($"{cluster}.kubeconfig"), cluster);
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, cluster);
-        config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
-        var watcher = new ClusterWatcher(new ClusterState(cluster, TimeProvider.System), new k8s.Kubernetes(config), FastOptions, TimeProvider.System, NullLoggerFactory.Instance);
+        var watcher = ClusterWatcher.Connect(new ClusterState(cluster, TimeProvider.System), config, FastOptions, TimeProvider.System, NullLoggerFactory.Instance);
         return new KubernetesHarness(fake, kubeconfig, watcher);
     }
 

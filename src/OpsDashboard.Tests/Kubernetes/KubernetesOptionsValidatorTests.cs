@@ -77,4 +77,16 @@ public sealed class KubernetesOptionsValidatorTests : IDisposable
         Assert.Contains(failures, f => f.StartsWith("Dashboard:Kubernetes:Clusters:1:Name \"a\" is used by another cluster", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Dashboard:Kubernetes:Clusters:1:Context is empty", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("00:00:00.5000000")]
+    [InlineData("00:03:00")]
+    public void A_response_timeout_under_a_second_or_not_shorter_than_the_idle_timeout_is_refused(string timeout)
+    {
+        var options = new KubernetesOptions { ResponseTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) };
+
+        Assert.Equal(
+            $"Dashboard:Kubernetes:ResponseTimeout must be at least 00:00:01 and shorter than WatchIdleTimeout (00:03:00); got {timeout}.",
+            new KubernetesOptionsValidator().Validate(null, options).FailureMessage);
+    }
 }

@@ -13,6 +13,9 @@ public sealed partial class ClusterState
 {
     public static readonly TimeSpan EventRetention = TimeSpan.FromHours(1);
 
+    /// <summary>The fault of the whole API server (found silent), beside those of single resources.</summary>
+    public const string ApiServer = "api server";
+
     private readonly TimeProvider _time;
     private readonly StringPool _pool = new();
     private readonly CountLedger<(string, string)> _restarts = new(TimeSpan.FromHours(1));
@@ -53,14 +56,23 @@ public sealed partial class ClusterState
     /// <summary>Grows with every change to what the panels would show.</summary>
     public long Version => Interlocked.Read(ref _version);
 
-    /// <summary>The first failing resource's message and since when; null while every watch is healthy.</summary>
+    /// <summary>
+    /// The first failing resource's message and since when, or a silent API server's (it says why every resource fails);
+    /// null while every watch is healthy.
+    /// </summary>
     public (string Message, DateTimeOffset Since)? Fault
     {
         get
         {
             lock (Lock)
             {
-                return _faults.Count == 0 ? null : _faults.Values.MinBy(f => f.Since);
+                if (_faults.Count == 0)
+                {
+                    return null;
+                }
+
+                var first = _faults.Values.MinBy(f => f.Since);
+                return _faults.TryGetValue(ApiServer, out var server) ? (server.Message, first.Since) : first;
             }
         }
     }
@@ -98,6 +110,21 @@ public sealed partial class ClusterState
         lock (Lock)
         {
             _confirmed[resource] = at;
+            recovered = _faults.Remove(resource);
+        }
+
+        if (recovered)
+        {
+            Changed();
+        }
+    }
+
+    /// <summary>The API server answered for <paramref name="resource"/>: its fault is over, nothing is confirmed.</summary>
+    internal void Reachable(string resource)
+    {
+        bool recovered;
+        lock (Lock)
+        {
             recovered = _faults.Remove(resource);
         }
 

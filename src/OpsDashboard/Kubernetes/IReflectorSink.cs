@@ -17,5 +17,11 @@ public interface IReflectorSink<T>
     /// <summary>The upstream answered: what we hold is current as of <paramref name="at"/>; any failure is over.</summary>
     void Confirmed(DateTimeOffset at);
 
+    /// <summary>
+    /// The API server accepted a watch of this resource: any failure of it is over, though what we hold is confirmed
+    /// current only by the events and bookmarks that follow.
+    /// </summary>
+    void Reachable(DateTimeOffset at);
+
     void Failed(string message, DateTimeOffset at);
 }

@@ -100,5 +100,7 @@ public sealed class KeyedSink<T, TKey, TValue> : IReflectorSink<T>
 
     public void Confirmed(DateTimeOffset at) => _state.Confirmed(_resource, at);
 
+    public void Reachable(DateTimeOffset at) => _state.Reachable(_resource);
+
     public void Failed(string message, DateTimeOffset at) => _state.Failed(_resource, message, at);
 }

@@ -19,10 +19,7 @@ public sealed class KubernetesFleet : BackgroundService
             var config = cluster.InCluster
                 ? KubernetesClientConfiguration.InClusterConfig()
                 : KubernetesClientConfiguration.BuildConfigFromConfigFile(KubernetesOptionsValidator.KubeconfigPath(cluster), cluster.Context);
-            // Watches stay open for minutes; the client's default 100 s timeout would cut every one of them.
-            config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
-            var state = new ClusterState(cluster.DisplayName, time);
-            _watchers.Add(new ClusterWatcher(state, new k8s.Kubernetes(config), options.Value.Reflector, time, loggers));
+            _watchers.Add(ClusterWatcher.Connect(new ClusterState(cluster.DisplayName, time), config, options.Value.Reflector, time, loggers));
         }
 
         StaleAfter = options.Value.StaleAfter;

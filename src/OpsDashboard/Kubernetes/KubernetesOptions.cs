@@ -17,11 +17,15 @@ public sealed class KubernetesOptions
 
     public TimeSpan WatchIdleTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>A request (list page, watch) whose response headers have not come within this is given up and retried.</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public ReflectorOptions Reflector => new()
     {
         PageSize = PageSize,
         MinWatchTimeout = MinWatchTimeout,
         IdleTimeout = WatchIdleTimeout,
+        ResponseTimeout = ResponseTimeout,
     };
 }
 

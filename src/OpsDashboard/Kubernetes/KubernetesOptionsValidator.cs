@@ -71,6 +71,11 @@ public sealed class KubernetesOptionsValidator : IValidateOptions<KubernetesOpti
             errors.Add($"{KubernetesOptions.Section}:StaleAfter ({options.StaleAfter}) must be longer than WatchIdleTimeout ({options.WatchIdleTimeout}), or healthy quiet clusters would look stale.");
         }
 
+        if (options.ResponseTimeout < TimeSpan.FromSeconds(1) || options.ResponseTimeout >= options.WatchIdleTimeout)
+        {
+            errors.Add($"{KubernetesOptions.Section}:ResponseTimeout must be at least 00:00:01 and shorter than WatchIdleTimeout ({options.WatchIdleTimeout}); got {options.ResponseTimeout}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

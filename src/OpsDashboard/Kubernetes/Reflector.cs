@@ -8,15 +8,19 @@ using OpsDashboard.Telemetry;
 namespace OpsDashboard.Kubernetes;
 
 /// <summary>
-/// The informer KubernetesClient does not have, written once for every resource: list (paginated) → watch from the
-/// list's resourceVersion → on a clean end, watch again from the last version seen; on 410 Gone, list again; on a cut,
-/// hung or garbled watch, reconnect with capped exponential backoff and jitter, resuming where it left off.
+/// The informer KubernetesClient does not have, written once for every resource, at client-go's reflector's parity:
+/// list (paginated) → watch from the list's resourceVersion. A watch that ends after a working stream (a clean end, a
+/// cut connection) is reopened at once from the last version seen. Everything else waits out a capped exponential
+/// backoff with jitter first: a failed list or watch, a 410 Gone (then a fresh list; an API server answering 410 after
+/// every relist gets a few lists, not a storm), a garbled or silent watch. The backoff starts over once a watch
+/// streams again, once the API server answers after being unreachable, and after two minutes without a pause.
 /// </summary>
 public sealed partial class Reflector<T>
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly ResourceApi<T> _api;
     private readonly IReflectorSink<T> _sink;
+    private readonly ApiServerContact _contact;
     private readonly ReflectorOptions _options;
     private readonly TimeProvider _time;
     private readonly Random _random;
@@ -24,11 +28,12 @@ public sealed partial class Reflector<T>
     private readonly string _cluster;
     private string? _resourceVersion;
 
-    public Reflector(string cluster, ResourceApi<T> api, IReflectorSink<T> sink, ReflectorOptions options, TimeProvider time, Random random, ILogger logger)
+    public Reflector(string cluster, ResourceApi<T> api, IReflectorSink<T> sink, ApiServerContact contact, ReflectorOptions options, TimeProvider time, Random random, ILogger logger)
     {
         _cluster = cluster;
         _api = api;
         _sink = sink;
+        _contact = contact;
         _options = options;
         _time = time;
         _random = random;
@@ -42,52 +47,82 @@ public sealed partial class Reflector<T>
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var backoff = new Backoff(_options.InitialBackoff, _options.MaxBackoff, _random);
+        var backoff = new Backoff(_options.InitialBackoff, _options.MaxBackoff, _random, _time, _options.BackoffResetAfter);
         while (!cancellationToken.IsCancellationRequested)
         {
+            var recoveries = _contact.Recoveries;
+            Retry retry;
+            string? failure = null;
             try
             {
                 if (ResourceVersion is null)
                 {
                     await ListAsync(cancellationToken);
-                    backoff.Reset();
                 }
 
-                var end = await WatchAsync(cancellationToken);
-                switch (end)
-                {
-                    case WatchEnd.Gone:
-                        Stats.GoneSeen();
-                        LogGone(_logger, _cluster, _api.Resource);
-                        Volatile.Write(ref _resourceVersion, null);
-                        continue;
-                    case WatchEnd.Closed:
-                        backoff.Reset();
-                        continue;
-                }
-
-                // Hung or garbled: reopen from the last good version, after a short pause so a broken server is not hammered.
-                await Task.Delay(backoff.Next(), _time, cancellationToken);
+                retry = await WatchAsync(backoff, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
+            catch (ReconnectException)
+            {
+                retry = Retry.Reconnect;
+            }
             catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.Gone)
             {
-                // A continue token or resourceVersion too old for the server: start again from a fresh list.
-                Stats.GoneSeen();
-                Volatile.Write(ref _resourceVersion, null);
+                // A continue token or a watch's resourceVersion too old for the server: a fresh list, after a pause.
+                Gone();
+                retry = Retry.Later;
             }
             catch (Exception ex)
             {
                 Stats.Failure();
-                var delay = backoff.Next();
-                var message = Describe(ex, _api.Resource);
-                LogFailed(_logger, _cluster, _api.Resource, message, delay);
-                _sink.Failed(message, _time.GetUtcNow());
-                await Task.Delay(delay, _time, cancellationToken);
+                failure = Describe(ex, _api.Resource);
+                _sink.Failed(failure, _time.GetUtcNow());
+                retry = Retry.Later;
             }
+
+            try
+            {
+                await PauseAsync(retry, backoff, recoveries, failure, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task PauseAsync(Retry retry, Backoff backoff, long recoveries, string? failure, CancellationToken cancellationToken)
+    {
+        if (_contact.Recoveries != recoveries)
+        {
+            // The API server answered again while this attempt ran: whatever outage grew the backoff is over.
+            backoff.Reset();
+        }
+
+        if (retry == Retry.Now || (retry == Retry.Reconnect && !_contact.Unreachable))
+        {
+            return;
+        }
+
+        var delay = backoff.Next();
+        if (failure is not null)
+        {
+            LogFailed(_logger, _cluster, _api.Resource, failure, delay);
+        }
+
+        // Counted once its timer exists, so a test that moves the fake clock on seeing it cannot miss it.
+        var seen = _contact.Recoveries;
+        var waiting = _contact.WaitToRetryAsync(delay, seen, cancellationToken);
+        Stats.Retrying(delay);
+        await waiting;
+        if (_contact.Recoveries != seen)
+        {
+            // Cut short: the API server answers again, so the outage that grew the backoff is over.
+            backoff.Reset();
         }
     }
 
@@ -111,6 +146,10 @@ public sealed partial class Reflector<T>
             {
                 throw new TimeoutException($"the API server did not answer the {_api.Resource} list within {Durations.Format(_options.ListTimeout)}");
             }
+            catch (NoResponseException e)
+            {
+                throw new TimeoutException(Unanswered("list", e.Timeout));
+            }
 
             Stats.Page();
             _sink.AddPage(page.Items);
@@ -124,64 +163,20 @@ public sealed partial class Reflector<T>
         _sink.Confirmed(_time.GetUtcNow());
     }
 
-    private async Task<WatchEnd> WatchAsync(CancellationToken cancellationToken)
+    private void Gone()
     {
-        Stats.Watch();
-        var timeout = _options.MinWatchTimeout * (1 + _random.NextDouble());
-        using var idle = new CancellationTokenSource(_options.IdleTimeout, _time);
-        using var stop = new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token, stop.Token);
-        Exception? streamError = null;
-        void OnError(Exception e)
-        {
-            streamError ??= e;
-            stop.Cancel();
-        }
+        Stats.GoneSeen();
+        LogGone(_logger, _cluster, _api.Resource);
+        Volatile.Write(ref _resourceVersion, null);
+    }
 
-        try
-        {
-            await foreach (var (type, item) in _api.WatchAsync(ResourceVersion!, (int)timeout.TotalSeconds, OnError, linked.Token))
-            {
-                idle.CancelAfter(_options.IdleTimeout);
-                Stats.Event();
-                if (type != WatchEventType.Bookmark)
-                {
-                    _sink.Apply(type, item);
-                }
-
-                if (item.Metadata?.ResourceVersion is { Length: > 0 } rv)
-                {
-                    Volatile.Write(ref _resourceVersion, rv);
-                }
-
-                _sink.Confirmed(_time.GetUtcNow());
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Our own stop (a bad line or an ERROR event) or the idle timer: decided below.
-        }
-
-        if (streamError is KubernetesException { Status.Code: 410 })
-        {
-            return WatchEnd.Gone;
-        }
-
-        if (streamError is not null)
-        {
-            Stats.MalformedSeen();
-            LogBadStream(_logger, _cluster, _api.Resource, streamError.Message);
-            return WatchEnd.Broken;
-        }
-
-        if (idle.IsCancellationRequested)
-        {
-            Stats.Hung();
-            LogHung(_logger, _cluster, _api.Resource, _options.IdleTimeout);
-            return WatchEnd.Broken;
-        }
-
-        return WatchEnd.Closed;
+    /// <summary>A request without headers in time: the whole server's silence when nothing else came either, else this request's.</summary>
+    private string Unanswered(string request, TimeSpan timeout)
+    {
+        var now = _time.GetUtcNow();
+        return _contact.SilentFor(now) >= timeout
+            ? _contact.Silence(now)
+            : $"the API server did not answer the {_api.Resource} {request} within {Durations.Format(timeout)}";
     }
 
     private static string Describe(Exception ex, string resource) => ex switch
@@ -196,11 +191,12 @@ public sealed partial class Reflector<T>
         _ => ex.Message,
     };
 
-    private enum WatchEnd
+    /// <summary>What to do after an attempt: reopen at once, pause for the backoff, or reconnect (at once unless the server is unreachable).</summary>
+    private enum Retry
     {
-        Closed,
-        Gone,
-        Broken,
+        Now,
+        Later,
+        Reconnect,
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Cluster} {Resource}: resourceVersion too old (410 Gone); relisting")]
@@ -214,4 +210,7 @@ public sealed partial class Reflector<T>
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Cluster} {Resource}: watch silent for {Idle}; reopening")]
     private static partial void LogHung(ILogger logger, string cluster, string resource, TimeSpan idle);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Cluster} {Resource}: watch cut after {Events} events; reopening at once from the last version seen")]
+    private static partial void LogCut(ILogger logger, string cluster, string resource, int events);
 }

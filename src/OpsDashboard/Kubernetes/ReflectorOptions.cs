@@ -18,7 +18,25 @@ public sealed record ReflectorOptions
     /// </summary>
     public TimeSpan ListTimeout { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Every request (list page, watch, probe) whose response headers have not come within this is given up: an API
+    /// server that takes connections and never answers is told in seconds, not at the list timeout or the idle timeout.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>When nothing at all (answer, event, bookmark) has come from the API server for this long, ask its /readyz.</summary>
+    public TimeSpan ProbeAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a /readyz probe waits for its headers before the API server counts as silent.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the prober looks; while the server is unreachable, the least time between two probes.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(800);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The backoff starts over when no delay was asked for within this (client-go's reflector: 2 min).</summary>
+    public TimeSpan BackoffResetAfter { get; init; } = TimeSpan.FromMinutes(2);
 }

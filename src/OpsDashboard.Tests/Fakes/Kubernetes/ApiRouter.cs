@@ -11,19 +11,31 @@ internal sealed record ResourceRequest(FakeResource Resource, string? Namespace,
 /// for a Lease create or replace.
 /// Everything it cannot serve is a Status, never an empty body.
 /// </summary>
-internal sealed class ApiRouter(FakeKubernetesOptions options, FakeKubernetesStats stats, DiscoveryDocuments discovery, ListResponder lists, WatchResponder watches, WriteResponder writes)
+internal sealed class ApiRouter(FakeKubernetesOptions options, FakeKubernetesFaults faults, FakeKubernetesStats stats, DiscoveryDocuments discovery, ListResponder lists, WatchResponder watches, WriteResponder writes)
 {
     public async Task HandleAsync(HttpContext context, CancellationToken serverStopping)
     {
         var request = context.Request;
         stats.Request($"{request.Method} {request.Path}{request.QueryString} [Accept: {request.Headers.Accept}]");
+        if (faults.Silent && !await HoldWhileSilentAsync(context.RequestAborted, serverStopping))
+        {
+            return;
+        }
+
+        var path = request.Path.Value ?? "/";
+        if (path is "/readyz" or "/livez" or "/healthz")
+        {
+            // Open to anyone, as the API server's system:public-info-viewer role has them.
+            await WriteProbeAnswerAsync(context);
+            return;
+        }
+
         if (options.RequiredToken is { } token && request.Headers.Authorization != $"Bearer {token}")
         {
             await StatusResponses.WriteAsync(context, stats, StatusCodes.Status401Unauthorized, "Unauthorized");
             return;
         }
 
-        var path = request.Path.Value ?? "/";
         if (discovery.TryGet(path, context.Connection.LocalPort, out var document))
         {
             var body = ResponseBody.Start(context, stats);
@@ -69,6 +81,33 @@ internal sealed class ApiRouter(FakeKubernetesOptions options, FakeKubernetesSta
         {
             await lists.ListAsync(context, target, filter);
         }
+    }
+
+    /// <summary>Holds a request without headers until the server answers again; false when the client gave up first.</summary>
+    private async Task<bool> HoldWhileSilentAsync(CancellationToken requestAborted, CancellationToken serverStopping)
+    {
+        using var gone = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, serverStopping);
+        stats.Silenced(true);
+        try
+        {
+            await faults.WhileSilentAsync(gone.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        finally
+        {
+            stats.Silenced(false);
+        }
+    }
+
+    private async Task WriteProbeAnswerAsync(HttpContext context)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        stats.ProbeServed();
+        await context.Response.WriteAsync("ok", context.RequestAborted);
     }
 
     private static ResourceRequest? Parse(string path)

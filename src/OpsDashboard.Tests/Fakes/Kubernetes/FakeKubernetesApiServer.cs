@@ -131,6 +131,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         var tables = new TableWriter(Stats, _options.TimeProvider);
         var router = new ApiRouter(
             _options,
+            Faults,
             Stats,
             new DiscoveryDocuments(_options.ServerVersion),
             new ListResponder(_cluster, Faults, Stats, tables, _options.TimeProvider),

@@ -16,6 +16,8 @@ public sealed class FakeKubernetesStats
     private long _heldLists;
     private long _conflicts;
     private long _requestCount;
+    private long _probesServed;
+    private long _silencedRequests;
     private TaskCompletionSource _changed = NewSignal();
 
     /// <summary>List responses sent, one per page.</summary>
@@ -36,6 +38,12 @@ public sealed class FakeKubernetesStats
 
     /// <summary>Lists waiting out <see cref="FakeKubernetesFaults.ListDelay"/>; counted once the delay's timer exists.</summary>
     public long HeldLists => Interlocked.Read(ref _heldLists);
+
+    /// <summary>Answers to /readyz, /livez and /healthz.</summary>
+    public long ProbesServed => Interlocked.Read(ref _probesServed);
+
+    /// <summary>Requests held without an answer by <see cref="FakeKubernetesFaults.Silent"/>, now.</summary>
+    public long SilencedRequests => Interlocked.Read(ref _silencedRequests);
 
     /// <summary>Every request received, of any kind (<see cref="Requests"/> keeps only the latest).</summary>
     public long RequestCount => Interlocked.Read(ref _requestCount);
@@ -74,6 +82,10 @@ public sealed class FakeKubernetesStats
     }
 
     internal void ListServed() => Bump(ref _listsServed, 1);
+
+    internal void ProbeServed() => Bump(ref _probesServed, 1);
+
+    internal void Silenced(bool held) => Bump(ref _silencedRequests, held ? 1 : -1);
 
     internal void Conflict() => Bump(ref _conflicts, 1);
 

@@ -29,6 +29,15 @@ internal sealed class WatchResponder(FakeCluster cluster, FakeKubernetesFaults f
             from = parsed;
         }
 
+        if (faults.ExpireEveryWatch)
+        {
+            var answer = ResponseBody.Start(context, stats);
+            var now = cluster.ResourceVersion;
+            WriteLine(answer, new EventFormat(request.Resource, false, ""), new WatchMessage.Expired(from ?? now, now + 1));
+            await answer.FlushAsync(context.RequestAborted);
+            return;
+        }
+
         var timeout = int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : DefaultTimeout;
         var format = new EventFormat(request.Resource, TableWriter.IsWanted(context.Request), query["includeObject"].ToString());
         var watch = new WatchSubscription(request.Resource, filter, context);
@@ -48,20 +57,35 @@ internal sealed class WatchResponder(FakeCluster cluster, FakeKubernetesFaults f
             ? SendBookmarksAsync(watch, reading.Token)
             : Task.CompletedTask;
         stats.WatchOpened();
+        var silences = faults.Silences;
+
+        // Open when the server went silent: a dead flow, whatever becomes of the server after; only the client ends it.
+        async Task WhileDeadAsync()
+        {
+            if (faults.Silences != silences)
+            {
+                await Task.Delay(Timeout.Infinite, lifetime.Token);
+            }
+        }
+
         try
         {
             await body.FlushAsync(lifetime.Token);
             await foreach (var message in watch.Messages.ReadAllAsync(reading.Token))
             {
                 await WhileHangingAsync(lifetime.Token);
+                await WhileDeadAsync();
                 WriteLine(body, format, message);
                 await body.FlushAsync(lifetime.Token);
             }
+
+            await WhileDeadAsync();
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !lifetime.IsCancellationRequested)
         {
             // A hung API server does not even end its watches cleanly.
             await WhileHangingAsync(lifetime.Token);
+            await WhileDeadAsync();
         }
         catch (Exception) when (lifetime.IsCancellationRequested)
         {

@@ -70,6 +70,9 @@ internal sealed class WatchSubscription(FakeResource resource, ObjectFilter filt
         _messages.Writer.TryComplete();
     }
 
+    /// <summary>Ends the watch cleanly once what is queued has been written.</summary>
+    public void End() => _messages.Writer.TryComplete();
+
     /// <summary>Resets the connection mid-stream, as a load balancer or a crashing API server would.</summary>
     public void Cut() => context.Abort();
 }

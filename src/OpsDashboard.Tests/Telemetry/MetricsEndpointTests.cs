@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using OpsDashboard.Tests.Builders;
 using OpsDashboard.Tests.EndToEnd;
+using OpsDashboard.Tests.Fakes.Kubernetes;
 using OpsDashboard.Tests.TestSupport;
 
 namespace OpsDashboard.Tests.Telemetry;
@@ -60,6 +62,39 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
             playwright.Dispose();
         }
     }
+
+    [Fact]
+    public async Task Metrics_count_relists_410s_and_watch_restarts_per_cluster_and_resource_with_the_time_of_the_last_event_or_bookmark()
+    {
+        await using var fake = await FakeKubernetesApiServer.StartAsync(cancellationToken: _timeout.Token);
+        fake.Upsert(new V1NodeBuilder("tokyo-node-0").Build());
+        var settings = new Dictionary<string, string>
+        {
+            ["Dashboard:History:Path"] = _dir.File("history.db"),
+            ["Dashboard:Kubernetes:Clusters:0:Name"] = "tokyo",
+            ["Dashboard:Kubernetes:Clusters:0:Context"] = "tokyo",
+            ["Dashboard:Kubernetes:Clusters:0:Kubeconfig"] = fake.WriteKubeconfig(_dir.File("tokyo.kubeconfig"), "tokyo"),
+        };
+        await using var app = await DashboardProcess.StartAsync(DashboardProcess.FreePort(), settings, _timeout.Token);
+        using var http = new HttpClient { BaseAddress = app.BaseUri };
+
+        // The fake sends a bookmark a second: the nodes watch's last one is on /metrics, as Unix time.
+        var watching = await WaitForMetricsAsync(http, m => Resource(m, "opsdashboard_kubernetes_last_event_timestamp_seconds", "nodes") > 0);
+        var lastEvent = DateTimeOffset.FromUnixTimeMilliseconds((long)(Resource(watching, "opsdashboard_kubernetes_last_event_timestamp_seconds", "nodes") * 1000));
+        Assert.InRange(lastEvent, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.Equal(0, Resource(watching, "opsdashboard_kubernetes_relists_total", "nodes"));
+        Assert.Equal(0, Resource(watching, "opsdashboard_kubernetes_silent_watch_reopens_total", "pods"));
+        Assert.Equal(0, Value(watching, "opsdashboard_kubernetes_apiserver_silences_total{cluster=\"tokyo\"}"));
+
+        fake.Faults.ExpireHistory();
+
+        var relisted = await WaitForMetricsAsync(http, m => Resource(m, "opsdashboard_kubernetes_relists_total", "nodes") >= 1);
+        Assert.True(Resource(relisted, "opsdashboard_kubernetes_gone_total", "nodes") >= 1);
+        Assert.True(Resource(relisted, "opsdashboard_kubernetes_watch_restarts_total", "nodes") >= 1);
+        Assert.Equal(0, Resource(relisted, "opsdashboard_kubernetes_failures_total", "nodes"));
+    }
+
+    private static double Resource(string metrics, string series, string resource) => Value(metrics, $"{series}{{cluster=\"tokyo\",resource=\"{resource}\"}}");
 
     private static double Value(string metrics, string series)
     {

@@ -10,6 +10,7 @@ public static class TelemetryExtensions
     {
         services.AddSingleton<CircuitTally>();
         services.AddSingleton<DashboardMetrics>();
+        services.AddSingleton(sp => new KubernetesMetrics(sp.GetService<Kubernetes.KubernetesFleet>()));
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitTallyHandler>());
         return services;
     }
@@ -20,6 +21,7 @@ public static class TelemetryExtensions
         ArgumentNullException.ThrowIfNull(app);
         var metrics = app.Services.GetRequiredService<DashboardMetrics>();
         Metrics.DefaultRegistry.AddBeforeCollectCallback(metrics.Refresh);
+        Metrics.DefaultRegistry.AddBeforeCollectCallback(app.Services.GetRequiredService<KubernetesMetrics>().Refresh);
         return app.MapMetrics();
     }
 }

@@ -20,6 +20,7 @@ public sealed class V1PodBuilder(string name, string @namespace = "default")
     private bool _ready = true;
     private int _restarts;
     private string? _waitingReason;
+    private string? _lastExit;
 
     public V1PodBuilder OnNode(string node)
     {
@@ -36,6 +37,13 @@ public sealed class V1PodBuilder(string name, string @namespace = "default")
     public V1PodBuilder CrashLooping(int restarts = 7)
     {
         (_ready, _restarts, _waitingReason) = (false, restarts, "CrashLoopBackOff");
+        return this;
+    }
+
+    /// <summary>Running and ready again after <paramref name="restarts"/> restarts, the last one ending with <paramref name="exit"/>.</summary>
+    public V1PodBuilder Restarted(int restarts, string exit = "Error")
+    {
+        (_ready, _restarts, _waitingReason, _lastExit) = (true, restarts, null, exit);
         return this;
     }
 
@@ -102,6 +110,7 @@ public sealed class V1PodBuilder(string name, string @namespace = "default")
                         Ready = _ready,
                         Started = _ready,
                         RestartCount = _restarts,
+                        LastState = _lastExit is null ? null : new V1ContainerState { Terminated = new V1ContainerStateTerminated { Reason = _lastExit, ExitCode = 1, FinishedAt = Created } },
                         State = _waitingReason is null
                             ? new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = Created } }
                             : new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = _waitingReason, Message = "back-off restarting failed container" } },

@@ -72,4 +72,15 @@ public sealed class PodEventsChangesTests
         Assert.Equal((TimelineSeverity.Critical, "Restarted", T0.AddSeconds(-1), "Deployment/web"), (row.Severity, row.Reason, row.At, row.Owner));
         Assert.Equal("web-1 restarted, last exit: OOMKilled; 3 restarts in all", row.Message);
     }
+
+    [Fact]
+    public void A_first_restart_is_one_restart_in_all_not_one_restarts()
+    {
+        var restarts = new PodRestarts();
+        Assert.Empty(restarts.Observe(At(T0.AddSeconds(-5)), new ClusterPods("oregon-b", []) { Pods = [new PodBuilder("web-1").Build()] }));
+
+        var row = Assert.Single(restarts.Observe(At(T0), new ClusterPods("oregon-b", []) { Pods = [new PodBuilder("web-1").Restarted(1).TerminatedAt(T0.AddSeconds(-1)).Build()] }));
+
+        Assert.Equal("web-1 restarted, last exit: Error; 1 restart in all", row.Message);
+    }
 }

@@ -90,4 +90,34 @@ public sealed class PodReadinessAggregatorTests
         Assert.Equal((0, 0), (cleanup.Ready, cleanup.Desired));
         Assert.False(cleanup.IsDegraded);
     }
+
+    [Fact]
+    public void A_workload_ready_again_after_restarts_is_not_degraded_its_restarts_are_said_apart_and_the_tile_is_ok()
+    {
+        var result = Aggregate(
+            [new PodBuilder("web-a").Restarted(1).Build(), new PodBuilder("web-b").Build(), new PodBuilder("api-a").OwnedBy(WorkloadKind.Deployment, "api").NotReady().Build()],
+            restarts: new() { ["web-a"] = 1 });
+
+        var web = result.Workloads.Single(w => w.Name == "web");
+        Assert.False(web.IsDegraded);
+        Assert.True(web.RestartedRecently);
+        Assert.Equal("mdn-prod/web: 1 restart in the last hour, all ready now", web.Why);
+        Assert.Equal(["api"], result.Degraded.Select(w => w.Name));
+        Assert.Equal(["web"], result.RestartedRecently.Select(w => w.Name));
+        Assert.Equal(1, result.Figures.Single(f => f.Name == "workloads_degraded").Value);
+    }
+
+    [Theory]
+    [InlineData(0, false, OpsDashboard.Pipeline.DataHealth.Ok)]
+    [InlineData(3, false, OpsDashboard.Pipeline.DataHealth.Ok)]
+    [InlineData(3, true, OpsDashboard.Pipeline.DataHealth.Warning)]
+    [InlineData(0, true, OpsDashboard.Pipeline.DataHealth.Warning)]
+    public void Restarts_alone_with_every_pod_ready_leave_the_tile_ok_and_a_pod_not_ready_now_warns(int restarts, bool oneNotReady, OpsDashboard.Pipeline.DataHealth health)
+    {
+        var b = new PodBuilder("web-b");
+        var result = Aggregate([new PodBuilder("web-a").Restarted(restarts).Build(), oneNotReady ? b.NotReady().Build() : b.Build()], restarts: new() { ["web-a"] = restarts });
+
+        Assert.Equal(health, result.Health);
+        Assert.Equal(oneNotReady ? 1 : 0, result.Degraded.Count());
+    }
 }

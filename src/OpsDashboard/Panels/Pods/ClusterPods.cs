@@ -17,7 +17,11 @@ public sealed record ClusterPods(string Cluster, IReadOnlyList<WorkloadReadiness
 
     public int RestartsLastHour => Workloads.Sum(w => w.RestartsLastHour);
 
+    /// <summary>Workloads not ready now, worst first.</summary>
     public IEnumerable<WorkloadReadiness> Degraded => Workloads.Where(w => w.IsDegraded).OrderByDescending(w => w.Badness);
+
+    /// <summary>Workloads ready now whose containers restarted within the hour: said apart from the degraded ones.</summary>
+    public IEnumerable<WorkloadReadiness> RestartedRecently => Workloads.Where(w => w.RestartedRecently);
 
     public override DataHealth Health
     {
@@ -28,7 +32,8 @@ public sealed record ClusterPods(string Cluster, IReadOnlyList<WorkloadReadiness
                 return DataHealth.Critical;
             }
 
-            return Workloads.Any(w => w.IsDegraded && !(w.RolloutInProgress && w.WaitingReason is null && w.ProbeFailures == 0))
+            // Restarts alone, with every pod ready again, are history: said on the tile, not a warning now.
+            return Workloads.Any(w => (w.IsDegraded && !(w.RolloutInProgress && w.WaitingReason is null)) || w.ProbeFailures > 0)
                 ? DataHealth.Warning
                 : DataHealth.Ok;
         }
@@ -36,7 +41,7 @@ public sealed record ClusterPods(string Cluster, IReadOnlyList<WorkloadReadiness
 
     public override string Headline => $"{PodsReady} / {PodsDesired} ready";
 
-    public override string? Why => Degraded.FirstOrDefault()?.Why;
+    public override string? Why => Workloads.Where(w => w.NeedsAttention).MaxBy(w => w.Badness)?.Why;
 
     public override IReadOnlyList<HeadlineFigure> Figures =>
     [

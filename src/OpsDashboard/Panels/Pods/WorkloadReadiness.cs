@@ -28,7 +28,14 @@ public sealed record WorkloadReadiness(
 {
     public int NotReady => Math.Max(0, Desired - Ready);
 
-    public bool IsDegraded => NotReady > 0 || WaitingReason is not null || ProbeFailures > 0 || RestartsLastHour > 0;
+    /// <summary>Not ready now: replicas missing or not ready, or a container waiting (crash loop, image pull).</summary>
+    public bool IsDegraded => NotReady > 0 || WaitingReason is not null;
+
+    /// <summary>Ready now, after restarts within the hour: history worth a look, not an outage.</summary>
+    public bool RestartedRecently => !IsDegraded && RestartsLastHour > 0;
+
+    /// <summary>Worth a look: degraded now, failing probes in the last minutes, or restarted within the hour.</summary>
+    public bool NeedsAttention => IsDegraded || ProbeFailures > 0 || RestartsLastHour > 0;
 
     /// <summary>Ranks worst first: crash loops, then missing replicas, then probe failures and restarts.</summary>
     public int Badness =>
@@ -52,7 +59,8 @@ public sealed record WorkloadReadiness(
 
             if (RestartsLastHour > 0 && WaitingReason is null)
             {
-                parts.Add($"{RestartsLastHour} restart{(RestartsLastHour == 1 ? "" : "s")} in the last hour");
+                var restarts = $"{Counted.Of(RestartsLastHour, "restart")} in the last hour";
+                parts.Add(RestartedRecently && ProbeFailures == 0 ? $"{restarts}, all ready now" : restarts);
             }
 
             if (NotReady > 0 && parts.Count == 0)

@@ -47,4 +47,29 @@ public sealed class StartupConfigurationTests
         Assert.Contains("Dashboard:ScaleOut:Lease: need 0 < RetryPeriod < RenewDeadline < LeaseDuration", output, StringComparison.Ordinal);
         Assert.Contains("Dashboard:Demo:ImportSpeed must be between 1 and 100000", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Each_problem_is_printed_once_even_when_another_sections_check_reads_the_broken_section()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var dir = new TempDirectory();
+        var missing = dir.File("missing.kubeconfig");
+
+        // The freshness check reads the Kubernetes clusters; it used to repeat the Kubernetes errors after their own.
+        var (exitCode, output) = await DashboardProcess.RunToExitAsync(
+            [
+                "--urls", $"http://127.0.0.1:{DashboardProcess.FreePort()}",
+                "--Dashboard:Kubernetes:Clusters:0:Context=tokyo", $"--Dashboard:Kubernetes:Clusters:0:Kubeconfig={missing}", "--Dashboard:Kubernetes:PageSize=0",
+                "--Dashboard:Freshness:Apps:0:Name=bedrock", "--Dashboard:Freshness:Apps:0:Urls:0=not-a-url",
+            ],
+            timeout.Token);
+
+        Assert.Equal(2, exitCode);
+        var problems = output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, problems.Count);
+        Assert.Single(problems, p => p == $"- Dashboard:Kubernetes:Clusters:0:Kubeconfig: the file {missing} does not exist. Set Dashboard:Kubernetes:Clusters:0:Kubeconfig (or KUBECONFIG) to your kubeconfig.");
+        Assert.Single(problems, p => p.StartsWith("- Dashboard:Kubernetes:PageSize must be between 1 and 10000", StringComparison.Ordinal));
+        Assert.Single(problems, p => p == "- Dashboard:Freshness:Apps:0:Urls: \"not-a-url\" is not an http(s) URL.");
+        Assert.Single(output.Split('\n'), l => l.Contains("OpsDashboard cannot start", StringComparison.Ordinal));
+    }
 }

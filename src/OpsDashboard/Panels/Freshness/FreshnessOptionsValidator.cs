@@ -10,7 +10,7 @@ public sealed class FreshnessOptionsValidator(IOptions<KubernetesOptions> kubern
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        var clusters = kubernetes.Value.Clusters.Select(c => c.DisplayName).ToHashSet(StringComparer.Ordinal);
+        var clusters = ClusterNames();
         for (var i = 0; i < options.Apps.Count; i++)
         {
             var app = options.Apps[i];
@@ -26,12 +26,12 @@ public sealed class FreshnessOptionsValidator(IOptions<KubernetesOptions> kubern
                 errors.Add($"{key}: give a Namespace and LabelSelector to find the pods in Kubernetes, or a list of Urls.");
             }
 
-            if (discovers && clusters.Count == 0)
+            if (discovers && clusters?.Count == 0)
             {
                 errors.Add($"{key}: pods are found through Kubernetes, but Dashboard:Kubernetes:Clusters is empty.");
             }
 
-            errors.AddRange(app.Clusters.Where(c => !clusters.Contains(c)).Select(c => $"{key}:Clusters: \"{c}\" is not a cluster of Dashboard:Kubernetes:Clusters (known: {string.Join(", ", clusters)})."));
+            errors.AddRange(app.Clusters.Where(c => clusters?.Contains(c) == false).Select(c => $"{key}:Clusters: \"{c}\" is not a cluster of Dashboard:Kubernetes:Clusters (known: {string.Join(", ", clusters!)})."));
             errors.AddRange(app.Urls.Where(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")).Select(u => $"{key}:Urls: \"{u}\" is not an http(s) URL."));
             if (app.MetadataUrl is { } meta && (!Uri.TryCreate(meta, UriKind.Absolute, out var metaUri) || metaUri.Scheme is not ("http" or "https")))
             {
@@ -77,5 +77,21 @@ public sealed class FreshnessOptionsValidator(IOptions<KubernetesOptions> kubern
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>
+    /// The names of Dashboard:Kubernetes:Clusters, or null when that section has errors of its own: they are listed once,
+    /// by its validator, and checking apps against clusters that are wrong anyway would only repeat them.
+    /// </summary>
+    private HashSet<string>? ClusterNames()
+    {
+        try
+        {
+            return kubernetes.Value.Clusters.Select(c => c.DisplayName).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
     }
 }

@@ -33,7 +33,7 @@ public sealed class FleetOfFakes : IAsyncDisposable
 
     public FakeKubernetesApiServer this[string cluster] => _servers[cluster];
 
-    public static PanelKey Nodes(string cluster) => new(PanelKind.Nodes, cluster, cluster);
+    public static PanelKey Nodes(string cluster) => new(NodesPanel.Kind, cluster, cluster);
 
     /// <summary>Starts the fakes; <paramref name="before"/> may break one before the dashboard first connects.</summary>
     public static async Task<FleetOfFakes> StartAsync(FaultWall wall, Func<FleetOfFakes, Task>? before = null)

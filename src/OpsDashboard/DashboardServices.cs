@@ -7,11 +7,7 @@ using OpsDashboard.Demo;
 using OpsDashboard.Health;
 using OpsDashboard.History;
 using OpsDashboard.Kubernetes;
-using OpsDashboard.Panels.Cdn;
-using OpsDashboard.Panels.Freshness;
-using OpsDashboard.Panels.Nodes;
-using OpsDashboard.Panels.Pods;
-using OpsDashboard.Panels.RdsImport;
+using OpsDashboard.Panels;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Security;
 using OpsDashboard.Reports;
@@ -26,38 +22,31 @@ namespace OpsDashboard;
 
 public static class DashboardServices
 {
-    /// <summary>Everything the dashboard needs: options, store, sources with their collectors, history, UI, health.</summary>
+    /// <summary>Everything the dashboard needs: options, store, every panel's sources with their collectors, history, UI, health.</summary>
     public static IServiceCollection AddOpsDashboard(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingletonTimeProvider();
         services.AddSingleton<PanelStore>();
         services.AddSingleton(sp => new SourceCatalog(sp.GetServices<SourceInfo>()));
 
-        services.AddValidatedOptions<HistoryOptions, HistoryOptionsValidator>(configuration, HistoryOptions.Section);
-        services.AddValidatedOptions<DemoOptions, DemoOptionsValidator>(configuration, DemoOptions.Section);
-        services.AddValidatedOptions<ScaleOutOptions, ScaleOutOptionsValidator>(configuration, ScaleOutOptions.Section);
-        var scaleOut = bool.TryParse(configuration[$"{ScaleOutOptions.Section}:Enabled"], out var scaleOutEnabled) && scaleOutEnabled;
-
-        services.AddValidatedOptions<KubernetesOptions, KubernetesOptionsValidator>(configuration, KubernetesOptions.Section);
-        services.AddValidatedOptions<FreshnessOptions, FreshnessOptionsValidator>(configuration, FreshnessOptions.Section);
-        services.AddValidatedOptions<ImportOptions, ImportOptionsValidator>(configuration, ImportOptions.Section);
+        var history = services.AddValidatedOptions<HistoryOptions, HistoryOptionsValidator>(configuration, HistoryOptions.Section);
+        var demoOptions = services.AddValidatedOptions<DemoOptions, DemoOptionsValidator>(configuration, DemoOptions.Section);
+        var kubernetes = services.AddValidatedOptions<KubernetesOptions, KubernetesOptionsValidator>(configuration, KubernetesOptions.Section);
         services.AddValidatedOptions<CloudWatchOptions, CloudWatchOptionsValidator>(configuration, CloudWatchOptions.Section);
-        services.AddValidatedOptions<PrometheusOptions, PrometheusOptionsValidator>(configuration, PrometheusOptions.Section);
-        services.AddValidatedOptions<CdnOptions, CdnOptionsValidator>(configuration, CdnOptions.Section);
+        var prometheus = services.AddValidatedOptions<PrometheusOptions, PrometheusOptionsValidator>(configuration, PrometheusOptions.Section);
+        var setup = new PanelServices(services, configuration, kubernetes, prometheus);
+        var realSources = DashboardPanels.All.Sum(panel => panel.AddSources(setup));
         services.AddWeeklyReport(configuration);
-        var realSources = AddKubernetesSources(services, configuration) + AddFreshnessSources(services, configuration) + AddImportSources(services, configuration)
-            + AddCdnSources(services, configuration);
 
-        // Read leniently here: a malformed value is reported, with its key, by ConfigurationCheck before anything starts.
-        _ = Enum.TryParse<DemoMode>(configuration[$"{DemoOptions.Section}:Mode"], ignoreCase: true, out var demoMode);
-        var demo = demoMode == DemoMode.Always || (demoMode == DemoMode.Auto && realSources == 0);
+        var demo = demoOptions.Mode == DemoMode.Always || (demoOptions.Mode == DemoMode.Auto && realSources == 0);
         if (demo)
         {
             services.AddDemoSources();
         }
 
         services.AddSingleton<HistoryHealth>();
-        if (scaleOut)
+        var scaleOut = services.AddValidatedOptions<ScaleOutOptions, ScaleOutOptionsValidator>(configuration, ScaleOutOptions.Section);
+        if (scaleOut.Enabled)
         {
             services.AddScaleOut();
         }
@@ -70,7 +59,9 @@ public static class DashboardServices
 
         services.AddSingleton<HistoryDatabase>();
         services.AddSingleton<TimelineFeed>();
-        if (!bool.TryParse(configuration[$"{HistoryOptions.Section}:Enabled"], out var historyEnabled) || historyEnabled)
+        services.AddSingleton<SampleFeed>();
+        services.AddSingleton<TriageReads>();
+        if (history.Enabled)
         {
             if (demo)
             {
@@ -134,121 +125,16 @@ public static class DashboardServices
         return app;
     }
 
-    /// <summary>Registers the Kubernetes sources when clusters are configured; returns how many sources that added.</summary>
-    private static int AddKubernetesSources(IServiceCollection services, IConfiguration configuration)
-    {
-        if (!configuration.GetSection($"{KubernetesOptions.Section}:Clusters").GetChildren().Any())
-        {
-            return 0;
-        }
-
-        services.AddSingleton<KubernetesFleet>();
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<KubernetesFleet>());
-        services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<KubernetesNodesSource>(sp));
-        services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<KubernetesPodReadinessSource>(sp));
-        return 2;
-    }
-
-    /// <summary>One freshness source per configured app; returns how many.</summary>
-    private static int AddFreshnessSources(IServiceCollection services, IConfiguration configuration)
-    {
-        var apps = configuration.GetSection($"{FreshnessOptions.Section}:Apps").GetChildren().Count();
-        for (var i = 0; i < apps; i++)
-        {
-            var index = i;
-            services.AddPanelSource(sp => new HttpFreshnessSource(
-                sp.GetRequiredService<IOptions<FreshnessOptions>>().Value.Apps[index],
-                sp.GetService<KubernetesFleet>(),
-                sp.GetRequiredService<TimeProvider>()));
-        }
-
-        return apps;
-    }
-
-    /// <summary>One import progress source per configured import; returns how many.</summary>
-    private static int AddImportSources(IServiceCollection services, IConfiguration configuration)
-    {
-        var imports = configuration.GetSection($"{ImportOptions.Section}:Imports").GetChildren().Count();
-        for (var i = 0; i < imports; i++)
-        {
-            var index = i;
-            services.AddPanelSource(sp => new MySqlImportProgressSource(
-                sp.GetRequiredService<IOptions<ImportOptions>>().Value.Imports[index], sp.GetRequiredService<TimeProvider>(), sp.GetService<CloudWatchRefresh>()));
-        }
-
-        if (configuration.GetSection($"{ImportOptions.Section}:Imports").GetChildren().Any(i => !string.IsNullOrEmpty(i["DbInstanceIdentifier"])))
-        {
-            services.AddSingleton<ICloudWatchDemand>(sp => new RdsInstanceMetrics.Demand(sp.GetRequiredService<IOptions<ImportOptions>>().Value));
-            AddCloudWatchRefresh(services);
-        }
-
-        return imports;
-    }
-
-    /// <summary>The CDN source when distributions are configured, with the shared CloudWatch refresh; returns how many sources.</summary>
-    private static int AddCdnSources(IServiceCollection services, IConfiguration configuration)
-    {
-        if (!configuration.GetSection($"{CdnOptions.Section}:Distributions").GetChildren().Any())
-        {
-            return 0;
-        }
-
-        services.AddSingleton<ICloudWatchDemand>(sp => new CdnSeriesPlan.Demand(sp.GetRequiredService<IOptions<CdnOptions>>().Value));
-        AddCloudWatchRefresh(services);
-        if (!string.IsNullOrEmpty(configuration[$"{PrometheusOptions.Section}:Url"]))
-        {
-            services.AddSingleton(sp =>
-            {
-                var prometheus = sp.GetRequiredService<IOptions<PrometheusOptions>>().Value;
-                var url = prometheus.Url!.AbsoluteUri;
-                return new PrometheusClient(new HttpClient { Timeout = prometheus.Timeout }, new Uri(url.EndsWith('/') ? url : url + "/"));
-            });
-        }
-        services.AddPanelSource(sp => new CloudWatchCdnSource(
-            sp.GetRequiredService<IOptions<CdnOptions>>().Value,
-            sp.GetRequiredService<CloudWatchRefresh>(),
-            sp.GetService<PrometheusClient>(),
-            sp.GetRequiredService<TimeProvider>()));
-        return 1;
-    }
-
-    /// <summary>The one CloudWatch client and refresh that every panel's CloudWatch series share.</summary>
-    private static void AddCloudWatchRefresh(IServiceCollection services)
-    {
-        if (services.Any(d => d.ServiceType == typeof(CloudWatchRefresh)))
-        {
-            return;
-        }
-
-        services.AddSingleton<IAwsCredentialSource>(sp => new AwsSdkCredentialSource(sp.GetRequiredService<IOptions<CloudWatchOptions>>().Value.Profile));
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<CloudWatchOptions>>().Value;
-            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = options.Timeout };
-            return new CloudWatchClient(http, sp.GetRequiredService<IAwsCredentialSource>(), sp.GetRequiredService<TimeProvider>(), options.Endpoint, options.MaxRetries);
-        });
-        services.AddSingleton<CloudWatchRefresh>();
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<CloudWatchRefresh>());
-    }
-
+    /// <summary>Every panel's demo source and the demo fleet they share.</summary>
     public static IServiceCollection AddDemoSources(this IServiceCollection services)
     {
         services.AddSingleton<DemoFleet>();
-        services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<DemoNodesSource>(sp));
-        services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<DemoPodReadinessSource>(sp));
-        services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<DemoFreshnessSource>(sp));
-        services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<DemoImportProgressSource>(sp));
-        services.AddPanelSource(sp => ActivatorUtilities.CreateInstance<DemoCdnSource>(sp));
-        return services;
-    }
+        foreach (var panel in DashboardPanels.All)
+        {
+            panel.AddDemoSource(services);
+        }
 
-    /// <summary>Binds a section and checks it with its validator when the app starts.</summary>
-    private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
-        where TOptions : class
-        where TValidator : class, IValidateOptions<TOptions>
-    {
-        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        return services;
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

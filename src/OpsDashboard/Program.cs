@@ -1,13 +1,14 @@
 using OpsDashboard;
 using OpsDashboard.Cli;
 using OpsDashboard.Configuration;
+using OpsDashboard.Panels;
 
 switch (args)
 {
     case [HealthcheckCommand.Name, .. var rest]:
         return await HealthcheckCommand.RunAsync(rest, Console.Error, CancellationToken.None);
-    case [ManifestCommand.Name, .. var rest]:
-        return await ManifestCommand.RunAsync(rest, Console.Out, Console.Error, CancellationToken.None);
+    case [var name, .. var rest] when DashboardPanels.All.SelectMany(p => p.Commands).FirstOrDefault(c => c.Name == name) is { } command:
+        return await command.RunAsync(rest, Console.Out, Console.Error, CancellationToken.None);
     case [ReportCommand.Name, .. var rest]:
         return await ReportCommand.RunAsync(rest, Console.Out, Console.Error, TimeProvider.System, CancellationToken.None);
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OpsDashboard.Pipeline;
+using OpsDashboard.Panels.Freshness;
 using OpsDashboard.Tests.Fakes.Freshness;
 using OpsDashboard.Tests.Fakes.Kubernetes;
 using OpsDashboard.Tests.ScaleOut;
@@ -55,7 +55,7 @@ public static class ScaleOutScenario
                 }
 
                 // Count from when every replica shows the tile (a leader is elected and its followers have its reading).
-                await Eventually.HoldsAsync(() => started.All(r => r.Store.Current.Tiles.Values.Any(t => t.Key.Panel == PanelKind.Freshness && t.Snapshot is not null)),
+                await Eventually.HoldsAsync(() => started.All(r => r.Store.Current.Tiles.Values.Any(t => t.Key.Panel == FreshnessPanel.Kind && t.Snapshot is not null)),
                     TimeSpan.FromSeconds(60), "every replica shows the tile", cancellationToken);
                 var (before, leaseBefore) = (fleet.Requests, LeaseRequests());
                 await Task.Delay(window, TimeProvider.System, cancellationToken);

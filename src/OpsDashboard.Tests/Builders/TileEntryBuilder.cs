@@ -1,3 +1,4 @@
+using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Tests.Builders;
@@ -5,7 +6,7 @@ namespace OpsDashboard.Tests.Builders;
 /// <summary>Store entries for component tests: <c>new TileEntryBuilder().TakenAt(t).Failing("boom", since).Build()</c>.</summary>
 public sealed class TileEntryBuilder
 {
-    private PanelKey _key = new(PanelKind.Nodes, "oregon-a", "oregon-a");
+    private PanelKey _key = new(NodesPanel.Kind, "oregon-a", "oregon-a");
     private PanelSnapshot? _snapshot = new ClusterNodesBuilder().Ready(3).Build();
     private DateTimeOffset? _takenAt = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
     private SourceFault? _fault;

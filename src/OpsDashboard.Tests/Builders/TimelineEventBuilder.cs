@@ -1,3 +1,4 @@
+using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Timeline;
 
@@ -8,15 +9,16 @@ public sealed class TimelineEventBuilder(string key)
 {
     private DateTimeOffset _at = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
     private DateTimeOffset? _until;
-    private TimelineKind _kind = TimelineKind.KubernetesEvent;
+    private TimelineKind _kind = PodsPanel.WarningEvent;
     private TimelineSeverity _severity = TimelineSeverity.Warning;
-    private PanelKey _tile = new(PanelKind.Pods, "oregon-a", "oregon-a");
+    private PanelKey _tile = new(PodsPanel.Kind, "oregon-a", "oregon-a");
     private string? _namespace = "mdn-prod";
     private string? _object = "Pod/web-7d9f8c6b5-x2k4q";
     private string? _owner = "Deployment/web";
     private string _reason = "Unhealthy";
     private string _message = "Liveness probe failed: HTTP probe failed with statuscode: 503";
     private int _count = 1;
+    private TileStatus? _state;
 
     public TimelineEventBuilder At(DateTimeOffset at, DateTimeOffset? until = null)
     {
@@ -34,9 +36,9 @@ public sealed class TimelineEventBuilder(string key)
 
     public TimelineEventBuilder Info() => Severity(TimelineSeverity.Info);
 
-    public TimelineEventBuilder In(string cluster, PanelKind panel = PanelKind.Pods, string? target = null)
+    public TimelineEventBuilder In(string cluster, PanelKind? panel = null, string? target = null)
     {
-        _tile = new PanelKey(panel, cluster, target ?? cluster);
+        _tile = new PanelKey(panel ?? PodsPanel.Kind, cluster, target ?? cluster);
         return this;
     }
 
@@ -52,10 +54,11 @@ public sealed class TimelineEventBuilder(string key)
         return this;
     }
 
-    public TimelineEventBuilder TileState(string reason)
+    /// <summary>A tile state row that opened <paramref name="state"/>, with <paramref name="reason"/> as its words.</summary>
+    public TimelineEventBuilder TileState(string reason, TileStatus? state = null)
     {
         _kind = TimelineKind.TileState;
-        (_namespace, _object, _owner, _reason) = (null, null, null, reason);
+        (_namespace, _object, _owner, _reason, _state) = (null, null, null, reason, state);
         return this;
     }
 
@@ -64,5 +67,6 @@ public sealed class TimelineEventBuilder(string key)
         Until = _until,
         Count = _count,
         Owner = _owner,
+        State = _state,
     };
 }

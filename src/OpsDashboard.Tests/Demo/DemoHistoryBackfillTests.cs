@@ -3,6 +3,12 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpsDashboard.Demo;
 using OpsDashboard.History;
+using OpsDashboard.Panels;
+using OpsDashboard.Panels.Cdn;
+using OpsDashboard.Panels.Freshness;
+using OpsDashboard.Panels.Nodes;
+using OpsDashboard.Panels.Pods;
+using OpsDashboard.Panels.RdsImport;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.TestSupport;
 using OpsDashboard.Timeline;
@@ -39,29 +45,29 @@ public sealed class DemoHistoryBackfillTests : IAsyncLifetime
     [Fact]
     public void Kumascript_crash_loops_in_oregon_b_twelve_minutes_in_and_the_timeline_shows_the_cause()
     {
-        var red = Assert.Single(_rows, r => r is { Kind: TimelineKind.TileState, Reason: "OK → CRITICAL" } && r.Tile == new PanelKey(PanelKind.Pods, "oregon-b", "oregon-b"));
+        var red = Assert.Single(_rows, r => r.Kind == TimelineKind.TileState && r.Reason == "OK → CRITICAL" && r.Tile == new PanelKey(PodsPanel.Kind, "oregon-b", "oregon-b"));
         Assert.InRange(Script(red), TimeSpan.FromMinutes(12), TimeSpan.FromMinutes(12.2));
         Assert.InRange(red.Until!.Value - red.At, TimeSpan.FromMinutes(3.5), TimeSpan.FromMinutes(4.2));
         Assert.Contains(_rows, r => r is { Reason: "BackOff", Owner: "Deployment/kumascript", Severity: TimelineSeverity.Critical } && r.Count > 3);
-        Assert.Contains(_rows, r => r.Kind == TimelineKind.PodRestart && r.Message.Contains("last exit: OOMKilled", StringComparison.Ordinal));
+        Assert.Contains(_rows, r => r.Kind == PodsPanel.PodRestart && r.Message.Contains("last exit: OOMKilled", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Every_kind_of_happening_the_demo_has_is_on_the_timeline_and_all_of_it_is_marked_demo()
     {
         Assert.All(_rows, r => Assert.True(r.IsDemo, $"{r.Reason} is not marked demo"));
-        Assert.Equal(Enum.GetValues<TimelineKind>(), _rows.Select(r => r.Kind).Distinct().Order());
-        Assert.Superset(new HashSet<string> { "BackOff", "Unhealthy", "FailedScheduling", "NodeNotReady" }, _rows.Where(r => r.Kind == TimelineKind.KubernetesEvent).Select(r => r.Reason).ToHashSet());
-        Assert.Contains(_rows, r => r is { Kind: TimelineKind.NodeCondition, Reason: "NotReady" });
-        Assert.Contains(_rows, r => r is { Kind: TimelineKind.Import, Reason: "stalled" });
-        Assert.Contains(_rows, r => r is { Kind: TimelineKind.Freshness, Reason: "Stale", Cluster: "tokyo" });
-        Assert.Contains(_rows, r => r is { Kind: TimelineKind.Cdn, Reason: "hit ratio drop" });
+        Assert.Equal(new[] { TimelineKind.TileState }.Concat(DashboardPanels.All.SelectMany(p => p.TimelineKinds)).OrderBy(k => k.Code), _rows.Select(r => r.Kind).Distinct().OrderBy(k => k.Code));
+        Assert.Superset(new HashSet<string> { "BackOff", "Unhealthy", "FailedScheduling", "NodeNotReady" }, _rows.Where(r => r.Kind == PodsPanel.WarningEvent).Select(r => r.Reason).ToHashSet());
+        Assert.Contains(_rows, r => r is { Reason: "NotReady" } && r.Kind == NodesPanel.NodeCondition);
+        Assert.Contains(_rows, r => r is { Reason: "stalled" } && r.Kind == RdsImportPanel.Import);
+        Assert.Contains(_rows, r => r is { Reason: "Stale", Cluster: "tokyo" } && r.Kind == FreshnessPanel.Freshness);
+        Assert.Contains(_rows, r => r is { Reason: "hit ratio drop" } && r.Kind == CdnPanel.Cdn);
     }
 
     [Fact]
     public void Tokyo_is_out_of_reach_forty_minutes_in_and_back_three_minutes_later()
     {
-        var outage = _rows.Where(r => r is { Kind: TimelineKind.TileState, Cluster: "tokyo" } && r.Reason.EndsWith("→ ERROR", StringComparison.Ordinal) && r.Panel == PanelKind.Nodes).ToList();
+        var outage = _rows.Where(r => r is { Cluster: "tokyo" } && r.Kind == TimelineKind.TileState && r.Reason.EndsWith("→ ERROR", StringComparison.Ordinal) && r.Panel == NodesPanel.Kind).ToList();
 
         Assert.Equal(2, outage.Count);
         Assert.InRange(Script(outage[0]), TimeSpan.FromMinutes(40), TimeSpan.FromMinutes(40.2));

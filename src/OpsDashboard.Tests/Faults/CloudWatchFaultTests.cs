@@ -15,7 +15,7 @@ namespace OpsDashboard.Tests.Faults;
 public sealed class CloudWatchFaultTests : IAsyncLifetime
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(2);
-    private static readonly PanelKey Cdn = new(PanelKind.Cdn, CloudWatchCdnSource.Group, "mdn.mozillademos.org");
+    private static readonly PanelKey Cdn = new(CdnPanel.Kind, CloudWatchCdnSource.Group, "mdn.mozillademos.org");
     private readonly HttpClient _http = new();
     private readonly SwitchableCredentials _credentials = new();
     private FakeCloudWatch _cloudWatch = null!;

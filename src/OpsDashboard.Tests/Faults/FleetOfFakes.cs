@@ -34,9 +34,9 @@ public sealed class FleetOfFakes : IAsyncDisposable
 
     public FakeKubernetesApiServer this[string cluster] => _servers[cluster];
 
-    public static PanelKey Nodes(string cluster) => new(PanelKind.Nodes, cluster, cluster);
+    public static PanelKey Nodes(string cluster) => new(NodesPanel.Kind, cluster, cluster);
 
-    public static PanelKey Pods(string cluster) => new(PanelKind.Pods, cluster, cluster);
+    public static PanelKey Pods(string cluster) => new(PodsPanel.Kind, cluster, cluster);
 
     /// <summary>The watcher of one cluster: its reflectors' figures and its API server's contact.</summary>
     public ClusterWatcher Watcher(string cluster) => Fleet.Watchers.Single(w => w.State.Name == cluster);

@@ -11,7 +11,7 @@ namespace OpsDashboard.Tests.Faults;
 /// </summary>
 public sealed class FreshnessFaultTests : IAsyncLifetime
 {
-    private static readonly PanelKey Bedrock = new(PanelKind.Freshness, HttpFreshnessSource.ExternalGroup, "bedrock");
+    private static readonly PanelKey Bedrock = new(FreshnessPanel.Kind, HttpFreshnessSource.ExternalGroup, "bedrock");
     private readonly List<FakePodFleet> _pods = [];
 
     public async Task InitializeAsync()

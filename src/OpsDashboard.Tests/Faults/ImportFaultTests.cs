@@ -17,7 +17,7 @@ namespace OpsDashboard.Tests.Faults;
 [Collection(MariaDbCollection.Name)]
 public sealed class ImportFaultTests(MariaDbFixture db) : IDisposable
 {
-    private static readonly PanelKey Sumo = new(PanelKind.RdsImport, MySqlImportProgressSource.Group, "sumo");
+    private static readonly PanelKey Sumo = new(RdsImportPanel.Kind, MySqlImportProgressSource.Group, "sumo");
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();

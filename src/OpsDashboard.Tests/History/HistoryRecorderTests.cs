@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using OpsDashboard.History;
+using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
 using OpsDashboard.Tests.TestSupport;
@@ -8,7 +9,7 @@ namespace OpsDashboard.Tests.History;
 
 public sealed class HistoryRecorderTests : IDisposable
 {
-    private static readonly PanelKey Key = new(PanelKind.Nodes, "oregon-a", "oregon-a");
+    private static readonly PanelKey Key = new(NodesPanel.Kind, "oregon-a", "oregon-a");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
     private readonly TempDirectory _dir = new();
 

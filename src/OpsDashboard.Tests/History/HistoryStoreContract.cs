@@ -1,4 +1,7 @@
 using OpsDashboard.History;
+using OpsDashboard.Panels.Nodes;
+using OpsDashboard.Panels.Pods;
+using RdsImport = OpsDashboard.Panels.RdsImport;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
 using OpsDashboard.Timeline;
@@ -12,11 +15,14 @@ namespace OpsDashboard.Tests.History;
 public abstract class HistoryStoreContract : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-    private static readonly PanelKey Key = new(PanelKind.Nodes, "oregon-a", "oregon-a");
+    private static readonly PanelKey Key = new(NodesPanel.Kind, "oregon-a", "oregon-a");
     private HistoryStore _store = null!;
 
     /// <summary>Opens a writer on this test's database, creating it on the first call; every call reaches the same data.</summary>
     protected abstract Task<HistoryStore> OpenAsync();
+
+    /// <summary>Runs SQL on this test's database outside the store, as an earlier version or another tool would.</summary>
+    protected abstract Task ExecuteAsync(string sql);
 
     public virtual async Task InitializeAsync() => _store = await OpenAsync();
 
@@ -111,7 +117,7 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         await _store.UpsertEventsAsync(
         [
             new TimelineEventBuilder("a").In("tokyo").About("bedrock-prod", "Pod/bedrock-web-1", "Deployment/bedrock-web").Critical().Build(),
-            new TimelineEventBuilder("b").In("tokyo", PanelKind.Nodes).About(null, "Node/ip-10-3-0-20", null).Info().At(T0.AddHours(-2)).Build(),
+            new TimelineEventBuilder("b").In("tokyo", NodesPanel.Kind).About(null, "Node/ip-10-3-0-20", null).Info().At(T0.AddHours(-2)).Build(),
             new TimelineEventBuilder("c").In("oregon-a").About("mdn-prod", "Pod/web-1", "Deployment/web").Critical().Build(),
             new TimelineEventBuilder("d").In("oregon-a").About("sumo-prod", "Pod/web-2", "Deployment/web").Info().Build(),
         ], CancellationToken.None);
@@ -119,7 +125,7 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         {
             "cluster" => Day with { Cluster = "tokyo" },
             "namespace" => Day with { Namespace = "mdn-prod" },
-            "panel" => Day with { Panel = PanelKind.Nodes },
+            "panel" => Day with { Panel = NodesPanel.Kind },
             "severity" => Day with { MinSeverity = TimelineSeverity.Warning },
             "object" => Day with { InvolvedObject = "Pod/web-1" },
             "owner" => Day with { InvolvedObject = "Deployment/web" },
@@ -174,7 +180,7 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         {
             new TimelineFilter(from, to),
             new TimelineFilter(from, to) { Cluster = "tokyo", MinSeverity = TimelineSeverity.Warning },
-            new TimelineFilter(from, to) { Namespace = "mdn-prod", Panel = PanelKind.Pods },
+            new TimelineFilter(from, to) { Namespace = "mdn-prod", Panel = PodsPanel.Kind },
         })
         {
             var density = await _store.EventDensityAsync(filter, 120, CancellationToken.None);
@@ -193,10 +199,10 @@ public abstract class HistoryStoreContract : IAsyncLifetime
     {
         await _store.UpsertEventsAsync(
         [
-            new TimelineEventBuilder("before").TileState("first reading → OK").At(T0.AddHours(-3), T0.AddHours(-2)).Build(),
-            new TimelineEventBuilder("spans-start").TileState("OK → CRITICAL").At(T0.AddHours(-2), T0.AddMinutes(10)).Build(),
-            new TimelineEventBuilder("open").TileState("CRITICAL → OK").At(T0.AddMinutes(10)).Build(),
-            new TimelineEventBuilder("other-cluster").TileState("first reading → OK").In("tokyo").At(T0).Build(),
+            new TimelineEventBuilder("before").TileState("first reading → OK", TileStatus.Ok).At(T0.AddHours(-3), T0.AddHours(-2)).Build(),
+            new TimelineEventBuilder("spans-start").TileState("OK → CRITICAL", TileStatus.Critical).At(T0.AddHours(-2), T0.AddMinutes(10)).Build(),
+            new TimelineEventBuilder("open").TileState("CRITICAL → OK", TileStatus.Ok).At(T0.AddMinutes(10)).Build(),
+            new TimelineEventBuilder("other-cluster").TileState("first reading → OK", TileStatus.Ok).In("tokyo").At(T0).Build(),
         ], CancellationToken.None);
 
         var states = await _store.TileStatesAsync(T0.AddHours(-1), T0.AddHours(1), "oregon-a", null, CancellationToken.None);
@@ -205,12 +211,59 @@ public abstract class HistoryStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tile_state_reads_back_as_its_code_whatever_its_words()
+    {
+        await _store.UpsertEventsAsync([new TimelineEventBuilder("reworded").TileState("all fine → on fire", TileStatus.Critical).At(T0).Build()], CancellationToken.None);
+
+        var row = Assert.Single(await _store.OpenRowsAsync(TimelineKind.TileState, T0, CancellationToken.None));
+
+        Assert.Equal((TileStatus.Critical, "all fine → on fire"), (row.State, row.Reason));
+    }
+
+    /// <summary>The events table exactly as the version before stable codes made it, with rows it wrote.</summary>
+    private const string EarlierEventsTable = """
+        DROP TABLE IF EXISTS event_minutes;
+        DROP TABLE IF EXISTS events;
+        CREATE TABLE events (
+            id bigint PRIMARY KEY, at_ms bigint NOT NULL, until_ms bigint, kind integer NOT NULL, severity integer NOT NULL,
+            panel text NOT NULL, grp text NOT NULL, target text NOT NULL, namespace text, object text, owner text,
+            reason text NOT NULL, message text NOT NULL, count integer NOT NULL, demo integer NOT NULL, source text, total integer);
+        INSERT INTO events VALUES (1, 1795348800000, NULL, 0, 2, 'Pods', 'tokyo', 'tokyo', NULL, NULL, NULL, 'OK → CRITICAL', '3 / 8 ready', 1, 0, NULL, NULL);
+        INSERT INTO events VALUES (2, 1795348700000, 1795348800000, 0, 0, 'Pods', 'tokyo', 'tokyo', NULL, NULL, NULL, 'first reading → OK', '8 / 8 ready', 1, 0, NULL, NULL);
+        INSERT INTO events VALUES (3, 1795348750000, 1795348760000, 1, 1, 'Pods', 'tokyo', 'tokyo', 'mdn-prod', 'Pod/web-1', 'Deployment/web', 'Unhealthy', 'Liveness probe failed', 4, 1, 'uid-1', 4);
+        INSERT INTO events VALUES (4, 1795348790000, NULL, 4, 0, 'RdsImport', 'AWS', 'sumo', NULL, 'Import/sumo', NULL, 'started', 'import started', 1, 0, NULL, NULL);
+        """;
+
+    [Fact]
+    public async Task Rows_written_before_stable_codes_read_back_with_their_kind_panel_and_state()
+    {
+        await _store.DisposeAsync();
+        await ExecuteAsync(EarlierEventsTable);
+
+        _store = await OpenAsync();
+        var from = DateTimeOffset.FromUnixTimeMilliseconds(1795348600000);
+        var rows = (await _store.QueryEventsAsync(new TimelineFilter(from, from.AddHours(1)), 10, null, CancellationToken.None)).Events;
+
+        Assert.Equal(
+            [
+                (1L, TimelineKind.TileState, PodsPanel.Kind, (TileStatus?)TileStatus.Critical),
+                (4L, RdsImport.RdsImportPanel.Import, RdsImport.RdsImportPanel.Kind, null),
+                (3L, PodsPanel.WarningEvent, PodsPanel.Kind, null),
+                (2L, TimelineKind.TileState, PodsPanel.Kind, TileStatus.Ok),
+            ],
+            rows.Select(r => (r.Id, r.Kind, r.Panel, r.State)));
+        Assert.Equal(("Deployment/web", 4, true, "uid-1"), (rows[2].Owner, rows[2].Count, rows[2].IsDemo, rows[2].Source));
+        Assert.Equal("RDS import", rows[1].Panel.Title);
+        Assert.Equal(4, await _store.CountEventsAsync(new TimelineFilter(from, from.AddHours(1)), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Prune_keeps_old_rows_that_are_still_going_on()
     {
         await _store.UpsertEventsAsync(
         [
             new TimelineEventBuilder("old").At(T0.AddDays(-8), T0.AddDays(-8)).Build(),
-            new TimelineEventBuilder("old-but-open").TileState("OK → CRITICAL").At(T0.AddDays(-8)).Build(),
+            new TimelineEventBuilder("old-but-open").TileState("OK → CRITICAL", TileStatus.Critical).At(T0.AddDays(-8)).Build(),
             new TimelineEventBuilder("new").At(T0).Build(),
         ], CancellationToken.None);
 
@@ -223,12 +276,12 @@ public abstract class HistoryStoreContract : IAsyncLifetime
     [Fact]
     public async Task Figures_are_downsampled_to_the_slices_asked_for_and_a_gap_stays_a_gap()
     {
-        var key = new PanelKey(PanelKind.Pods, "oregon-a", "oregon-a");
+        var key = new PanelKey(PodsPanel.Kind, "oregon-a", "oregon-a");
         // Every 30 s for the first 20 minutes and the last 20: nothing in the middle third of the hour.
         var samples = Enumerable.Range(0, 120).Where(i => i < 40 || i >= 80).Select(i => new HistorySample(key, "pods_not_ready", T0.AddSeconds(30 * i), i % 10)).ToList();
         await _store.AppendAsync(samples, CancellationToken.None);
 
-        var series = Assert.Single(await _store.QueryDownsampledAsync(T0, T0.AddHours(1), 6, null, PanelKind.Pods, CancellationToken.None));
+        var series = Assert.Single(await _store.QueryDownsampledAsync(T0, T0.AddHours(1), 6, null, PodsPanel.Kind, CancellationToken.None));
 
         Assert.Equal("pods_not_ready", series.Figure);
         Assert.Equal(4, series.Buckets.Count);

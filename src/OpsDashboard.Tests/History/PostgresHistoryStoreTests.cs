@@ -1,5 +1,6 @@
 using Npgsql;
 using OpsDashboard.History;
+using OpsDashboard.Panels.Cdn;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.TestSupport;
 
@@ -12,6 +13,12 @@ public sealed class PostgresHistoryStoreTests(PostgresFixture postgres) : Histor
     private NpgsqlDataSource _dataSource = null!;
 
     protected override Task<HistoryStore> OpenAsync() => HistoryStore.OpenPostgresAsync(_dataSource, createSchema: true, CancellationToken.None);
+
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
 
     public override async Task InitializeAsync()
     {
@@ -28,7 +35,7 @@ public sealed class PostgresHistoryStoreTests(PostgresFixture postgres) : Histor
     [Fact]
     public async Task Replicas_opening_the_database_at_once_all_get_the_schema_and_one_history()
     {
-        var key = new PanelKey(PanelKind.Cdn, "AWS", "E1");
+        var key = new PanelKey(CdnPanel.Kind, "AWS", "E1");
         var writers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => OpenAsync()));
         try
         {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using OpsDashboard.History;
+using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.TestSupport;
 
@@ -8,10 +9,19 @@ namespace OpsDashboard.Tests.History;
 /// <summary>The history contract on the default back-end, a SQLite file, and what only a file can go through.</summary>
 public sealed class SqliteHistoryStoreTests : HistoryStoreContract
 {
-    private static readonly PanelKey Key = new(PanelKind.Nodes, "oregon-a", "oregon-a");
+    private static readonly PanelKey Key = new(NodesPanel.Kind, "oregon-a", "oregon-a");
     private readonly TempDirectory _dir = new();
 
     protected override Task<HistoryStore> OpenAsync() => HistoryStore.OpenAsync(_dir.File("h.db"), CancellationToken.None);
+
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_dir.File("h.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 
     public override async Task DisposeAsync()
     {

@@ -1,9 +1,10 @@
-using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsDashboard.Kubernetes;
+using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Fakes.Kubernetes;
 using OpsDashboard.Tests.TestSupport;
+using k8s;
 
 namespace OpsDashboard.Tests.Kubernetes;
 
@@ -90,5 +91,5 @@ public sealed class KubernetesHarness : IAsyncDisposable
         _stop.Dispose();
     }
 
-    public static PanelKey NodesKey(string cluster) => new(PanelKind.Nodes, cluster, cluster);
+    public static PanelKey NodesKey(string cluster) => new(NodesPanel.Kind, cluster, cluster);
 }

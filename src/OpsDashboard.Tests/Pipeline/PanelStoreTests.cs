@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
 
@@ -6,7 +7,7 @@ namespace OpsDashboard.Tests.Pipeline;
 
 public sealed class PanelStoreTests
 {
-    private static readonly PanelKey Key = new(PanelKind.Nodes, "oregon-a", "oregon-a");
+    private static readonly PanelKey Key = new(NodesPanel.Kind, "oregon-a", "oregon-a");
     private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(60);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 14, 0, 0, TimeSpan.Zero));
 

@@ -16,7 +16,7 @@ public sealed class SourceCollectorTests
     [Fact]
     public async Task A_failing_source_keeps_the_last_data_and_marks_it()
     {
-        var key = new PanelKey(PanelKind.Nodes, "oregon-a", "oregon-a");
+        var key = new PanelKey(NodesPanel.Kind, "oregon-a", "oregon-a");
         var store = new PanelStore(_clock);
         var source = new ScriptedNodesSource(_clock, Interval, n => n == 1
             ? [TargetReading<ClusterNodes>.Ok("oregon-a", "oregon-a", new ClusterNodesBuilder().Ready(3).Build())]
@@ -55,10 +55,10 @@ public sealed class SourceCollectorTests
         await source.WaitForPollsAsync(1, _timeout.Token);
         _clock.Advance(Interval);
         await source.WaitForPollsAsync(2, _timeout.Token);
-        await store.WaitForAsync(v => v[new PanelKey(PanelKind.Nodes, "tokyo", "tokyo")]?.Fault is not null, _timeout.Token);
+        await store.WaitForAsync(v => v[new PanelKey(NodesPanel.Kind, "tokyo", "tokyo")]?.Fault is not null, _timeout.Token);
 
-        var oregon = store.Current[new PanelKey(PanelKind.Nodes, "oregon-a", "oregon-a")]!;
-        var tokyo = store.Current[new PanelKey(PanelKind.Nodes, "tokyo", "tokyo")]!;
+        var oregon = store.Current[new PanelKey(NodesPanel.Kind, "oregon-a", "oregon-a")]!;
+        var tokyo = store.Current[new PanelKey(NodesPanel.Kind, "tokyo", "tokyo")]!;
         Assert.Null(oregon.Fault);
         Assert.Equal("2 / 2 ready", oregon.Snapshot!.Headline);
         Assert.Equal("2 / 2 ready", tokyo.Snapshot!.Headline);
@@ -137,7 +137,7 @@ public sealed class SourceCollectorTests
     {
         private int _runs;
 
-        public SourceInfo Info { get; } = new(PanelKind.Nodes, "crashing", false, TimeSpan.FromMinutes(1));
+        public SourceInfo Info { get; } = new(NodesPanel.Kind, "crashing", false, TimeSpan.FromMinutes(1));
 
         public int Runs => Volatile.Read(ref _runs);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OpsDashboard.History;
+using OpsDashboard.Panels.Freshness;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Fakes.Freshness;
 using OpsDashboard.Tests.Fakes.Kubernetes;
@@ -59,7 +60,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         return replica;
     }
 
-    private static TileEntry? Freshness(DashboardReplica replica) => replica.Store.Current.Tiles.Values.SingleOrDefault(t => t.Key.Panel == PanelKind.Freshness);
+    private static TileEntry? Freshness(DashboardReplica replica) => replica.Store.Current.Tiles.Values.SingleOrDefault(t => t.Key.Panel == FreshnessPanel.Kind);
 
     [Fact]
     public async Task Without_the_database_the_leader_stays_fresh_the_follower_goes_stale_and_both_recover()

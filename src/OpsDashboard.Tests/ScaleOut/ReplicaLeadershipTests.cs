@@ -1,12 +1,13 @@
-using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OpsDashboard.History;
+using OpsDashboard.Panels.Freshness;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Fakes.Freshness;
 using OpsDashboard.Tests.Fakes.Kubernetes;
 using OpsDashboard.Tests.TestSupport;
 using OpsDashboard.Timeline;
+using k8s.Models;
 
 namespace OpsDashboard.Tests.ScaleOut;
 
@@ -61,7 +62,7 @@ public sealed class ReplicaLeadershipTests(PostgresFixture postgres) : IAsyncLif
         return replica;
     }
 
-    private static TileEntry? Freshness(DashboardReplica replica) => replica.Store.Current.Tiles.Values.SingleOrDefault(t => t.Key.Panel == PanelKind.Freshness);
+    private static TileEntry? Freshness(DashboardReplica replica) => replica.Store.Current.Tiles.Values.SingleOrDefault(t => t.Key.Panel == FreshnessPanel.Kind);
 
     private static DateTimeOffset Now => TimeProvider.System.GetUtcNow();
 
@@ -135,7 +136,7 @@ public sealed class ReplicaLeadershipTests(PostgresFixture postgres) : IAsyncLif
 
         // The notice comes with the commit: the rows are there to read at once.
         var rows = await b.Services.GetRequiredService<HistoryDatabase>().ReadAsync(
-            (db, ct) => db.QueryEventsAsync(new TimelineFilter(Now.AddMinutes(-5), Now) { Panel = PanelKind.Freshness }, 10, null, ct), Token);
+            (db, ct) => db.QueryEventsAsync(new TimelineFilter(Now.AddMinutes(-5), Now) { Panel = FreshnessPanel.Kind }, 10, null, ct), Token);
         Assert.Contains(rows.Events, e => e.Kind == TimelineKind.TileState && e.Reason.EndsWith("CRITICAL", StringComparison.Ordinal));
         await Eventually.HoldsAsync(() => Freshness(b)?.Snapshot?.Health == DataHealth.Critical, Within, "the follower shows the tile CRITICAL", Token);
     }

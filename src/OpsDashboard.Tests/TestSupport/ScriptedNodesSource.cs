@@ -9,7 +9,7 @@ public sealed class ScriptedNodesSource(TimeProvider time, TimeSpan interval, Fu
 {
     private int _polls;
 
-    public override SourceInfo Info { get; } = new(PanelKind.Nodes, "scripted", IsDemo: false, StaleAfter: TimeSpan.FromSeconds(60));
+    public override SourceInfo Info { get; } = new(NodesPanel.Kind, "scripted", IsDemo: false, StaleAfter: TimeSpan.FromSeconds(60));
 
     public int Polls => Volatile.Read(ref _polls);
 

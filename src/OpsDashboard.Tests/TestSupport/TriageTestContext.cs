@@ -21,6 +21,8 @@ public class TriageTestContext : DashboardTestContext
         {
             services.AddSingleton(TestHistory.Database(dir.Path, new HistoryHealth(), clock));
             services.AddSingleton(feed);
+            services.AddSingleton<SampleFeed>();
+            services.AddSingleton<TriageReads>();
         }, sources)
     {
         _dir = dir;
@@ -30,6 +32,9 @@ public class TriageTestContext : DashboardTestContext
     public HistoryDatabase Database => Services.GetRequiredService<HistoryDatabase>();
 
     public TimelineFeed Feed { get; }
+
+    /// <summary>Told by the figure sampler that samples were written (here, by the test).</summary>
+    public SampleFeed Samples => Services.GetRequiredService<SampleFeed>();
 
     public Task WriteAsync(params TimelineEvent[] rows) =>
         Database.TryWriteAsync(async (db, ct) => { await db.UpsertEventsAsync(rows, ct); return 0; }, CancellationToken.None);

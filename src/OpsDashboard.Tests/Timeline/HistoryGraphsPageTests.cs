@@ -1,5 +1,7 @@
 using Bunit;
 using OpsDashboard.History;
+using OpsDashboard.Panels.Nodes;
+using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
 using OpsDashboard.Tests.TestSupport;
@@ -10,9 +12,9 @@ namespace OpsDashboard.Tests.Timeline;
 public sealed class HistoryGraphsPageTests : TriageTestContext
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-    private static readonly PanelKey OregonPods = new(PanelKind.Pods, "oregon-b", "oregon-b");
-    private static readonly PanelKey OregonNodes = new(PanelKind.Nodes, "oregon-b", "oregon-b");
-    private static readonly PanelKey TokyoNodes = new(PanelKind.Nodes, "tokyo", "tokyo");
+    private static readonly PanelKey OregonPods = new(PodsPanel.Kind, "oregon-b", "oregon-b");
+    private static readonly PanelKey OregonNodes = new(NodesPanel.Kind, "oregon-b", "oregon-b");
+    private static readonly PanelKey TokyoNodes = new(NodesPanel.Kind, "tokyo", "tokyo");
 
     private Task SampleAsync(PanelKey tile, params string[] figures) => WriteAsync(
     [
@@ -43,9 +45,9 @@ public sealed class HistoryGraphsPageTests : TriageTestContext
     {
         await SampleAsync(OregonPods, "pods_not_ready");
         await WriteAsync(
-            new TimelineEventBuilder("ok").In("oregon-b").TileState("first reading → OK").Info().At(Start.AddHours(-2), Start.AddMinutes(-20)).Build(),
-            new TimelineEventBuilder("red").In("oregon-b").TileState("OK → CRITICAL").Critical().At(Start.AddMinutes(-20), Start.AddMinutes(-16)).Says("OK → CRITICAL", "CrashLoopBackOff").Build(),
-            new TimelineEventBuilder("back").In("oregon-b").TileState("CRITICAL → OK").Info().At(Start.AddMinutes(-16)).Build());
+            new TimelineEventBuilder("ok").In("oregon-b").TileState("first reading → OK", TileStatus.Ok).Info().At(Start.AddHours(-2), Start.AddMinutes(-20)).Build(),
+            new TimelineEventBuilder("red").In("oregon-b").TileState("OK → CRITICAL", TileStatus.Critical).Critical().At(Start.AddMinutes(-20), Start.AddMinutes(-16)).Says("OK → CRITICAL", "CrashLoopBackOff").Build(),
+            new TimelineEventBuilder("back").In("oregon-b").TileState("CRITICAL → OK", TileStatus.Ok).Info().At(Start.AddMinutes(-16)).Build());
         GoTo("history?from=2026-11-22T11:30:00Z&to=2026-11-22T12:00:00Z&at=2026-11-22T11:42:00Z");
 
         var page = Render<HistoryGraphsPage>();
@@ -66,5 +68,19 @@ public sealed class HistoryGraphsPageTests : TriageTestContext
         var page = Render<HistoryGraphsPage>();
 
         page.WaitForAssertion(() => Assert.Contains("for these filters", page.Find("[data-history-empty]").TextContent, StringComparison.Ordinal), Wait);
+    }
+
+    [Fact]
+    public async Task A_live_range_is_drawn_again_when_the_sampler_says_it_wrote_and_a_fixed_one_is_not()
+    {
+        await WriteAsync(new HistorySample(OregonNodes, "nodes_ready", Start.AddMinutes(-5), 9));
+        GoTo("history?range=1h&cluster=oregon-b");
+        var live = Render<HistoryGraphsPage>();
+        live.WaitForAssertion(() => Assert.Single(live.FindAll("figure.trend-chart")), Wait);
+
+        await WriteAsync(new HistorySample(OregonPods, "pods_not_ready", Start.AddMinutes(-1), 2));
+        Samples.Written();
+
+        live.WaitForAssertion(() => Assert.Equal(2, live.FindAll("figure.trend-chart").Count), Wait);
     }
 }

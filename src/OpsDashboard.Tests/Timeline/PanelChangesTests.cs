@@ -22,8 +22,8 @@ public sealed class PanelChangesTests
         var ready = new ClusterNodesBuilder().Ready(2).ObservedAt(T0).Build();
         var sick = ready with { Nodes = [ready.Nodes[0] with { Readiness = NodeReadiness.NotReady, ReadinessReason = "KubeletNotReady", ReadinessSince = T0.AddSeconds(-3) }, ready.Nodes[1]] };
 
-        var down = Assert.Single(NodeChanges.Between(Context(PanelKind.Nodes), ready, sick));
-        var up = Assert.Single(NodeChanges.Between(Context(PanelKind.Nodes) with { TakenAt = T0.AddMinutes(4), PreviousTakenAt = T0.AddMinutes(3) }, sick, ready));
+        var down = Assert.Single(NodeChanges.Between(Context(NodesPanel.Kind), ready, sick));
+        var up = Assert.Single(NodeChanges.Between(Context(NodesPanel.Kind) with { TakenAt = T0.AddMinutes(4), PreviousTakenAt = T0.AddMinutes(3) }, sick, ready));
 
         Assert.Equal((TimelineSeverity.Critical, "NotReady", "Node/node-0", T0.AddSeconds(-3)), (down.Severity, down.Reason, down.InvolvedObject, down.At));
         Assert.Equal((TimelineSeverity.Info, "Ready"), (up.Severity, up.Reason));
@@ -37,7 +37,7 @@ public sealed class PanelChangesTests
     {
         var nodes = new ClusterNodesBuilder().Ready(3).NotReady(1).ObservedAt(T0).Build();
 
-        var rows = NodeChanges.Between(Context(PanelKind.Nodes) with { PreviousTakenAt = null }, null, nodes).ToList();
+        var rows = NodeChanges.Between(Context(NodesPanel.Kind) with { PreviousTakenAt = null }, null, nodes).ToList();
 
         Assert.Equal(["Node/node-3"], rows.Select(r => r.InvolvedObject));
         Assert.Equal(T0.AddMinutes(-4), rows[0].At);
@@ -49,8 +49,8 @@ public sealed class PanelChangesTests
         var ready = new ClusterNodesBuilder().Ready(1).ObservedAt(T0).Build();
         var sick = ready with { Nodes = [ready.Nodes[0] with { Readiness = NodeReadiness.NotReady, ReadinessSince = T0.AddSeconds(-2) }] };
 
-        var first = NodeChanges.Between(Context(PanelKind.Nodes), ready, sick).Single();
-        var again = NodeChanges.Between(Context(PanelKind.Nodes) with { PreviousTakenAt = null }, null, sick).Single();
+        var first = NodeChanges.Between(Context(NodesPanel.Kind), ready, sick).Single();
+        var again = NodeChanges.Between(Context(NodesPanel.Kind) with { PreviousTakenAt = null }, null, sick).Single();
 
         Assert.Equal(first.Id, again.Id);
     }
@@ -61,8 +61,8 @@ public sealed class PanelChangesTests
         var fresh = Freshness(FreshnessState.Fresh, TimeSpan.FromMinutes(5));
         var stale = Freshness(FreshnessState.Stale, TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(2));
 
-        var row = Assert.Single(FreshnessChanges.Between(Context(PanelKind.Freshness, "tokyo", "bedrock"), fresh, stale));
-        var back = Assert.Single(FreshnessChanges.Between(Context(PanelKind.Freshness, "tokyo", "bedrock"), stale, fresh));
+        var row = Assert.Single(FreshnessChanges.Between(Context(FreshnessPanel.Kind, "tokyo", "bedrock"), fresh, stale));
+        var back = Assert.Single(FreshnessChanges.Between(Context(FreshnessPanel.Kind, "tokyo", "bedrock"), stale, fresh));
 
         Assert.Equal((TimelineSeverity.Warning, "Stale", T0.AddSeconds(-2)), (row.Severity, row.Reason, row.At));
         Assert.Contains("DB stale: 10 min old (max 10 min)", row.Message, StringComparison.Ordinal);
@@ -77,9 +77,9 @@ public sealed class PanelChangesTests
         var stalled = Import(0.5, idle: TimeSpan.FromMinutes(5));
         var moving = Import(0.52, idle: null);
 
-        var toHalf = ImportChanges.Between(Context(PanelKind.RdsImport, "AWS", "sumo"), running, half).ToList();
-        var stall = Assert.Single(ImportChanges.Between(Context(PanelKind.RdsImport, "AWS", "sumo"), half, stalled));
-        var resumed = Assert.Single(ImportChanges.Between(Context(PanelKind.RdsImport, "AWS", "sumo"), stalled, moving));
+        var toHalf = ImportChanges.Between(Context(RdsImportPanel.Kind, "AWS", "sumo"), running, half).ToList();
+        var stall = Assert.Single(ImportChanges.Between(Context(RdsImportPanel.Kind, "AWS", "sumo"), half, stalled));
+        var resumed = Assert.Single(ImportChanges.Between(Context(RdsImportPanel.Kind, "AWS", "sumo"), stalled, moving));
 
         Assert.Equal(["table loaded", "50 % loaded"], toHalf.Select(r => r.Reason));
         Assert.Equal("Table/t1", toHalf[0].InvolvedObject);
@@ -94,15 +94,15 @@ public sealed class PanelChangesTests
         var good = Cdn(0.985, 0.0004);
         var low = Cdn(0.91, 0.0004);
 
-        var drop = Assert.Single(CdnChanges.Between(Context(PanelKind.Cdn, "AWS", "mdn"), good, low));
-        var back = Assert.Single(CdnChanges.Between(Context(PanelKind.Cdn, "AWS", "mdn"), low, good));
-        var errors = Assert.Single(CdnChanges.Between(Context(PanelKind.Cdn, "AWS", "mdn"), good, Cdn(0.985, 0.06)));
+        var drop = Assert.Single(CdnChanges.Between(Context(CdnPanel.Kind, "AWS", "mdn"), good, low));
+        var back = Assert.Single(CdnChanges.Between(Context(CdnPanel.Kind, "AWS", "mdn"), low, good));
+        var errors = Assert.Single(CdnChanges.Between(Context(CdnPanel.Kind, "AWS", "mdn"), good, Cdn(0.985, 0.06)));
 
         Assert.Equal((TimelineSeverity.Warning, "hit ratio drop"), (drop.Severity, drop.Reason));
         Assert.Contains("hit ratio 91.0 %, below 95 % (was 98.5 %)", drop.Message, StringComparison.Ordinal);
         Assert.Equal("hit ratio back", back.Reason);
         Assert.Equal(TimelineSeverity.Critical, errors.Severity);
-        Assert.Empty(CdnChanges.Between(Context(PanelKind.Cdn, "AWS", "mdn"), good, good));
+        Assert.Empty(CdnChanges.Between(Context(CdnPanel.Kind, "AWS", "mdn"), good, good));
     }
 
     private static AppFreshness Freshness(FreshnessState state, TimeSpan age) =>

@@ -9,7 +9,7 @@ namespace OpsDashboard.Tests.Timeline;
 public sealed class PodEventsChangesTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-    private static readonly PanelKey Tile = new(PanelKind.Pods, "oregon-b", "oregon-b");
+    private static readonly PanelKey Tile = new(PodsPanel.Kind, "oregon-b", "oregon-b");
     private static readonly PodInfo Kumascript = new PodBuilder("kumascript-5c4b-q8x7z").OwnedBy(WorkloadKind.Deployment, "kumascript").Build();
 
     private static ChangeContext At(DateTimeOffset t) => new(Tile, t, IsDemo: false) { PreviousTakenAt = t.AddSeconds(-5) };

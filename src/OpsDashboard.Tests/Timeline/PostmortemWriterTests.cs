@@ -1,3 +1,4 @@
+using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
 using OpsDashboard.Timeline;
@@ -12,11 +13,11 @@ public sealed class PostmortemWriterTests
 
     private static IReadOnlyList<TimelineEvent> Rows =>
     [
-        new TimelineEventBuilder("s1").In("oregon-b").TileState("OK → CRITICAL").Critical().At(T0.AddMinutes(12), T0.AddMinutes(16))
+        new TimelineEventBuilder("s1").In("oregon-b").TileState("OK → CRITICAL", TileStatus.Critical).Critical().At(T0.AddMinutes(12), T0.AddMinutes(16))
             .Says("OK → CRITICAL", "44 / 45 ready; mdn-prod/kumascript: CrashLoopBackOff (last exit: OOMKilled)").Build(),
         new TimelineEventBuilder("e1").In("oregon-b").About("mdn-prod", "Pod/kumascript-5c4b-q8x7z", "Deployment/kumascript").Critical().At(T0.AddMinutes(12).AddSeconds(5), T0.AddMinutes(16))
             .Says("BackOff", "Back-off restarting failed container kumascript | in pod kumascript-5c4b-q8x7z", 9).Build(),
-        new TimelineEventBuilder("s2").In("oregon-b").TileState("CRITICAL → OK").Info().At(T0.AddMinutes(16)).Says("CRITICAL → OK", "45 / 45 ready").Build(),
+        new TimelineEventBuilder("s2").In("oregon-b").TileState("CRITICAL → OK", TileStatus.Ok).Info().At(T0.AddMinutes(16)).Says("CRITICAL → OK", "45 / 45 ready").Build(),
     ];
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class PostmortemWriterTests
     {
         var rows = Rows.Select(r => r with { IsDemo = true }).ToList();
 
-        var markdown = PostmortemWriter.Write(Query with { MinSeverity = TimelineSeverity.Warning, Panel = PanelKind.Pods }, rows, 2500, null, T0.AddHours(1));
+        var markdown = PostmortemWriter.Write(Query with { MinSeverity = TimelineSeverity.Warning, Panel = PodsPanel.Kind }, rows, 2500, null, T0.AddHours(1));
 
         Assert.Contains("> **DEMO DATA**", markdown, StringComparison.Ordinal);
         Assert.Contains("Pod/kumascript-5c4b-q8x7z *demo* |", markdown, StringComparison.Ordinal);

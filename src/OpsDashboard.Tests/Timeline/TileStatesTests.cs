@@ -1,4 +1,4 @@
-using OpsDashboard.Components.Tiles;
+using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
 using OpsDashboard.Timeline;
 
@@ -28,7 +28,7 @@ public sealed class TileStatesTests
             _ => builder.TakenAt(T0).Build(),
         };
         var now = T0.AddMinutes(noticed);
-        Assert.Equal(expected, TilePresentation.For(entry, now).Status);
+        Assert.Equal(expected, entry.StatusAt(now));
 
         var rows = TileStates.Change(entry, TileStatus.Ok, null, expected, now);
 
@@ -67,10 +67,33 @@ public sealed class TileStatesTests
     [InlineData(TileStatus.Critical)]
     [InlineData(TileStatus.Stale)]
     [InlineData(TileStatus.Error)]
-    public void The_status_a_row_opened_can_be_read_back_after_a_restart(TileStatus status)
+    public void A_row_carries_the_status_it_opened_as_a_code_that_reads_back(TileStatus status)
     {
-        var row = new TimelineEventBuilder("s").TileState($"OK → {TilePresentation.LabelOf(status)}").Build();
+        var row = TileStates.Change(new TileEntryBuilder().TakenAt(T0).Build(), TileStatus.Ok, null, status, T0)[0];
 
-        Assert.Equal(status, TileStates.StatusOf(row));
+        Assert.Equal(status, row.State);
+        Assert.Equal(status, TileStatusCodes.FromCode(status.Code()));
+    }
+
+    [Fact]
+    public void Codes_are_stable_and_distinct()
+    {
+        Assert.Equal(["waiting", "ok", "warning", "critical", "stale", "error"], Enum.GetValues<TileStatus>().Select(s => s.Code()));
+        Assert.Equal([0, 1, 2, 3, 4, 5], Enum.GetValues<TileStatus>().Select(s => (int)s));
+    }
+
+    [Fact]
+    public void After_a_restart_the_timeline_continues_from_the_code_even_when_the_words_were_different()
+    {
+        // A state row written by a version that worded its labels otherwise: only its code says CRITICAL.
+        var critical = new TileEntryBuilder().With(new ClusterNodesBuilder().NotReady(3).Build()).TakenAt(T0.AddMinutes(5)).Build();
+        var open = new TimelineEventBuilder("s").In(critical.Key.Group, critical.Key.Panel, critical.Key.Target).TileState("all fine → on fire", TileStatus.Critical).At(T0).Build();
+        var detector = new TimelineDetector();
+        detector.Seed([open]);
+
+        var view = new StoreView(System.Collections.Immutable.ImmutableDictionary<PanelKey, TileEntry>.Empty.Add(critical.Key, critical), 1);
+        var rows = detector.Observe(view, T0.AddMinutes(6));
+
+        Assert.DoesNotContain(rows, r => r.Kind == TimelineKind.TileState);
     }
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
 using OpsDashboard.Tests.TestSupport;
 using OpsDashboard.Timeline;
@@ -12,7 +13,7 @@ public sealed class TimelinePageTests : TriageTestContext
     private static readonly TimelineEvent BackOff = new TimelineEventBuilder("backoff").In("oregon-b").Critical().At(Start.AddMinutes(-20), Start.AddMinutes(-16))
         .About("mdn-prod", "Pod/kumascript-5c4b-q8x7z", "Deployment/kumascript").Says("BackOff", "Back-off restarting failed container kumascript", 9).Build();
 
-    private static readonly TimelineEvent Red = new TimelineEventBuilder("red").In("oregon-b").TileState("OK → CRITICAL").Critical().At(Start.AddMinutes(-19), Start.AddMinutes(-15))
+    private static readonly TimelineEvent Red = new TimelineEventBuilder("red").In("oregon-b").TileState("OK → CRITICAL", TileStatus.Critical).Critical().At(Start.AddMinutes(-19), Start.AddMinutes(-15))
         .Says("OK → CRITICAL", "44 / 45 ready; mdn-prod/kumascript: CrashLoopBackOff (last exit: OOMKilled)").Build();
 
     private static readonly TimelineEvent Tokyo = new TimelineEventBuilder("tokyo").In("tokyo").At(Start.AddMinutes(-5)).Says("Unhealthy", "Readiness probe failed").Build();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using OpsDashboard.History;
+using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
@@ -12,8 +13,8 @@ namespace OpsDashboard.Tests.Timeline;
 public sealed class TimelineRecorderTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-    private static readonly PanelKey PodsKey = new(PanelKind.Pods, "oregon-b", "oregon-b");
-    private static readonly PanelKey NodesKey = new(PanelKind.Nodes, "oregon-b", "oregon-b");
+    private static readonly PanelKey PodsKey = new(PodsPanel.Kind, "oregon-b", "oregon-b");
+    private static readonly PanelKey NodesKey = new(NodesPanel.Kind, "oregon-b", "oregon-b");
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(1);
     private readonly FakeTimeProvider _clock = new(T0);
     private readonly TempDirectory _dir = new();
@@ -54,7 +55,7 @@ public sealed class TimelineRecorderTests : IAsyncLifetime
         PublishPods(Pods(healthy: true, BackOff(6, T0.AddSeconds(20), T0.AddSeconds(85))));
         await recorder.RecordOnceAsync(CancellationToken.None);
 
-        var rows = await ReadAsync(new TimelineFilter(T0.AddHours(-1), T0.AddHours(1)) { Cluster = "oregon-b", Panel = PanelKind.Pods });
+        var rows = await ReadAsync(new TimelineFilter(T0.AddHours(-1), T0.AddHours(1)) { Cluster = "oregon-b", Panel = PodsPanel.Kind });
 
         // The crash-looping pod's restart (its last exit was before the first reading) is dated at the first reading.
         Assert.Equal(

@@ -1,4 +1,4 @@
-using OpsDashboard.Pipeline;
+using OpsDashboard.Panels.Freshness;
 using OpsDashboard.Timeline;
 
 namespace OpsDashboard.Tests.Timeline;
@@ -32,7 +32,7 @@ public sealed class TriageQueryTests
         var filter = query.Filter(Now);
 
         Assert.Equal((Now.AddMinutes(-15), Now), (filter.From, filter.To));
-        Assert.Equal(("tokyo", "bedrock-prod", "Pod/bedrock-web-1", PanelKind.Freshness, TimelineSeverity.Critical),
+        Assert.Equal(("tokyo", "bedrock-prod", "Pod/bedrock-web-1", FreshnessPanel.Kind, TimelineSeverity.Critical),
             (filter.Cluster, filter.Namespace, filter.InvolvedObject, filter.Panel, filter.MinSeverity));
         Assert.True(query.IsLive);
     }

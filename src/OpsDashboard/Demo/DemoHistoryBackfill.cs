@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using OpsDashboard.History;
-using OpsDashboard.Panels.Cdn;
-using OpsDashboard.Panels.Freshness;
-using OpsDashboard.Panels.Nodes;
-using OpsDashboard.Panels.Pods;
-using OpsDashboard.Panels.RdsImport;
+using OpsDashboard.Panels;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Timeline;
 
@@ -59,7 +55,7 @@ public sealed partial class DemoHistoryBackfill : IHostedService
     /// <summary>Plays [from, to) and returns how many timeline rows that wrote.</summary>
     public async Task<long> PlayAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        IDemoScript[] scripts = [new DemoNodesSource(_fleet), new DemoPodReadinessSource(_fleet), new DemoFreshnessSource(_fleet), new DemoImportProgressSource(_fleet), new DemoCdnSource(_fleet)];
+        IDemoScript[] scripts = [.. DashboardPanels.All.Select(panel => panel.CreateDemo(_fleet))];
         var time = new ScriptClock(from);
         var store = new PanelStore(time);
         var samples = new HistoryRecorder(store, _database, time);

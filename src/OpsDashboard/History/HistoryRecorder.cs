@@ -1,5 +1,6 @@
 using OpsDashboard.Pipeline;
 using OpsDashboard.ScaleOut;
+using OpsDashboard.Timeline;
 
 namespace OpsDashboard.History;
 
@@ -18,10 +19,12 @@ public sealed class HistoryRecorder : BackgroundService
     private readonly HistoryOptions _options;
     private readonly Dictionary<PanelKey, DateTimeOffset> _recorded = [];
     private readonly List<HistorySample> _pending = [];
+    private readonly SampleFeed? _written;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
-    public HistoryRecorder(PanelStore store, HistoryDatabase database, TimeProvider time, ILeadership? leadership = null)
+    public HistoryRecorder(PanelStore store, HistoryDatabase database, TimeProvider time, ILeadership? leadership = null, SampleFeed? written = null)
     {
+        _written = written;
         Leadership = leadership ?? new SingleReplica();
         ArgumentNullException.ThrowIfNull(database);
         _store = store;
@@ -60,9 +63,9 @@ public sealed class HistoryRecorder : BackgroundService
         Collect(_store.Current);
         var now = _time.GetUtcNow();
         var prune = now - _lastPrune >= PruneEvery;
+        var count = _pending.Count;
         var written = await _database.TryWriteAsync(async (db, ct) =>
         {
-            var count = _pending.Count;
             if (count > 0)
             {
                 await db.AppendAsync(_pending, ct);
@@ -79,6 +82,11 @@ public sealed class HistoryRecorder : BackgroundService
         if (written && prune)
         {
             _lastPrune = now;
+        }
+
+        if (written && count > 0)
+        {
+            _written?.Written();
         }
     }
 

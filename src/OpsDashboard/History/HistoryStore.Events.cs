@@ -11,13 +11,6 @@ public sealed partial class HistoryStore
 {
     private const long Minute = 60_000;
 
-    internal const string EventColumns = "id, at_ms, until_ms, kind, severity, panel, grp, target, namespace, object, owner, reason, message, count, demo, source, total";
-
-    /// <summary>The parameters of a timeline row, in the order of <see cref="EventColumns"/>.</summary>
-    internal static readonly string[] EventParameters = ["@id", "@at", "@until", "@kind", "@sev", "@panel", "@grp", "@target", "@ns", "@obj", "@owner", "@reason", "@msg", "@count", "@demo", "@source", "@total"];
-
-    internal static string EventParameterList => string.Join(", ", EventParameters);
-
     /// <summary>Writes rows; a row whose key was written before is replaced (a burst that grew, a state that ended).</summary>
     public Task UpsertEventsAsync(IReadOnlyCollection<TimelineEvent> events, CancellationToken cancellationToken)
     {
@@ -27,20 +20,10 @@ public sealed partial class HistoryStore
             await using var upsert = _connection.CreateCommand();
             upsert.Transaction = tx;
             upsert.CommandText = _dialect.UpsertEvent;
-            var parameters = EventParameters.Select(name => upsert.Parameter(name, DbType.String)).ToArray();
+            var parameters = EventTable.Table.Parameters(upsert);
             foreach (var e in events)
             {
-                object?[] values =
-                [
-                    e.Id, e.At.ToUnixTimeMilliseconds(), e.Until?.ToUnixTimeMilliseconds(), (long)e.Kind, (long)e.Severity, e.Tile.Panel.ToString(), e.Tile.Group,
-                    e.Tile.Target, e.Namespace, e.InvolvedObject, e.Owner, e.Reason, e.Message, (long)e.Count, e.IsDemo ? 1L : 0L, e.Source, (long?)e.Total,
-                ];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    parameters[i].DbType = values[i] is string || (values[i] is null && EventTextColumns.Contains(i)) ? DbType.String : DbType.Int64;
-                    parameters[i].Value = values[i] ?? DBNull.Value;
-                }
-
+                EventTable.Table.Fill(parameters, e);
                 await upsert.ExecuteNonQueryAsync(ct);
             }
 
@@ -53,9 +36,6 @@ public sealed partial class HistoryStore
             }
         }, cancellationToken);
     }
-
-    /// <summary>Which of <see cref="EventParameters"/> are text, so a null is sent with its column's type.</summary>
-    private static readonly HashSet<int> EventTextColumns = [5, 6, 7, 8, 9, 10, 11, 12, 15];
 
     /// <summary>
     /// One page of matching rows, newest first (ties by row id, so pages never overlap or skip), starting strictly
@@ -76,7 +56,7 @@ public sealed partial class HistoryStore
                 query.Add("@beforeId", cursor.Id);
             }
 
-            query.CommandText = $"SELECT {EventColumns} FROM events WHERE {where} ORDER BY at_ms DESC, id DESC LIMIT @limit";
+            query.CommandText = $"SELECT {EventTable.Table.ColumnList} FROM events WHERE {where} ORDER BY at_ms DESC, id DESC LIMIT @limit";
             query.Add("@limit", limit + 1);
             var rows = await ReadEventsAsync(query, ct);
             var more = rows.Count > limit;
@@ -96,7 +76,7 @@ public sealed partial class HistoryStore
         return GatedAsync<IReadOnlyList<TimelineEvent>>(async ct =>
         {
             await using var query = _connection.CreateCommand();
-            query.CommandText = $"SELECT {EventColumns} FROM events WHERE {Where(filter, query)} ORDER BY at_ms, id LIMIT @limit";
+            query.CommandText = $"SELECT {EventTable.Table.ColumnList} FROM events WHERE {Where(filter, query)} ORDER BY at_ms, id LIMIT @limit";
             query.Add("@limit", limit);
             return await ReadEventsAsync(query, ct);
         }, cancellationToken);
@@ -172,16 +152,16 @@ public sealed partial class HistoryStore
         {
             await using var query = _connection.CreateCommand();
             query.CommandText = $"""
-                SELECT {EventColumns} FROM events
+                SELECT {EventTable.Table.ColumnList} FROM events
                 WHERE kind = @kind AND at_ms <= @to AND (until_ms IS NULL OR until_ms >= @from)
                   AND (@grp IS NULL OR grp = @grp) AND (@panel IS NULL OR panel = @panel)
                 ORDER BY at_ms, id
                 """;
-            query.Add("@kind", (long)TimelineKind.TileState);
+            query.Add("@kind", TimelineKind.TileState.Code);
             query.Add("@from", from.ToUnixTimeMilliseconds());
             query.Add("@to", to.ToUnixTimeMilliseconds());
             query.Add("@grp", cluster);
-            query.Add("@panel", panel?.ToString());
+            query.Add("@panel", panel?.Code);
             return await ReadEventsAsync(query, ct);
         }, cancellationToken);
 
@@ -190,8 +170,8 @@ public sealed partial class HistoryStore
         GatedAsync<IReadOnlyList<TimelineEvent>>(async ct =>
         {
             await using var query = _connection.CreateCommand();
-            query.CommandText = $"SELECT {EventColumns} FROM events WHERE kind = @kind AND (until_ms IS NULL OR until_ms >= @since) ORDER BY at_ms, id";
-            query.Add("@kind", (long)kind);
+            query.CommandText = $"SELECT {EventTable.Table.ColumnList} FROM events WHERE kind = @kind AND (until_ms IS NULL OR until_ms >= @since) ORDER BY at_ms, id";
+            query.Add("@kind", kind.Code);
             query.Add("@since", since.ToUnixTimeMilliseconds());
             return await ReadEventsAsync(query, ct);
         }, cancellationToken);
@@ -243,7 +223,7 @@ public sealed partial class HistoryStore
             }
         }
 
-        Equal("panel", "@panel", filter.Panel?.ToString());
+        Equal("panel", "@panel", filter.Panel?.Code);
         Equal("grp", "@grp", filter.Cluster);
         Equal("namespace", "@ns", filter.Namespace);
         if (filter.InvolvedObject is { } obj)
@@ -261,19 +241,7 @@ public sealed partial class HistoryStore
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-            var tile = new PanelKey(Enum.Parse<PanelKind>(reader.GetString(5)), reader.GetString(6), reader.GetString(7));
-            rows.Add(new TimelineEvent(
-                reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), (TimelineKind)reader.GetInt32(3), (TimelineSeverity)reader.GetInt32(4),
-                tile, Text(8), Text(9), reader.GetString(11), reader.GetString(12))
-            {
-                Until = reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                Owner = Text(10),
-                Count = reader.GetInt32(13),
-                IsDemo = reader.GetInt32(14) != 0,
-                Source = Text(15),
-                Total = reader.IsDBNull(16) ? null : reader.GetInt32(16),
-            });
+            rows.Add(EventTable.Read(reader));
         }
 
         return rows;

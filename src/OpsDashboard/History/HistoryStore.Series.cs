@@ -34,7 +34,7 @@ public sealed partial class HistoryStore
             query.Add("@to", to.ToUnixTimeMilliseconds());
             query.Add("@n", buckets);
             query.Add("@span", Math.Max(1, to.ToUnixTimeMilliseconds() - fromMs));
-            query.Add("@panel", panel?.ToString());
+            query.Add("@panel", panel?.Code);
             query.Add("@grp", cluster);
 
             var series = new List<HistorySeries>();
@@ -48,10 +48,7 @@ public sealed partial class HistoryStore
                 {
                     current = [];
                     currentKey = key;
-                    if (Enum.TryParse<PanelKind>(key.Item1, out var kind))
-                    {
-                        series.Add(new HistorySeries(new PanelKey(kind, key.Item2, key.Item3), key.Item4, current));
-                    }
+                    series.Add(new HistorySeries(new PanelKey(Panels.DashboardPanels.FromCode(key.Item1), key.Item2, key.Item3), key.Item4, current));
                 }
 
                 current.Add(new HistoryBucket(DateTimeOffset.FromUnixTimeMilliseconds((long)reader.GetDouble(5)), reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8)));

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -97,21 +96,19 @@ public sealed partial class HistoryStore : IAsyncDisposable
             await using var insert = _connection.CreateCommand();
             insert.Transaction = tx;
             insert.CommandText = _dialect.UpsertSample;
-            var p = insert.Parameter("@p", DbType.String);
-            var g = insert.Parameter("@g", DbType.String);
-            var t = insert.Parameter("@t", DbType.String);
-            var f = insert.Parameter("@f", DbType.String);
-            var at = insert.Parameter("@at", DbType.Int64);
-            var v = insert.Parameter("@v", DbType.Double);
+            var parameters = SampleTable.Table.Parameters(insert);
             foreach (var sample in samples)
             {
-                p.Value = sample.Key.Panel.ToString();
-                g.Value = sample.Key.Group;
-                t.Value = sample.Key.Target;
-                f.Value = sample.Figure;
-                at.Value = sample.At.ToUnixTimeMilliseconds();
-                v.Value = sample.Value;
+                SampleTable.Table.Fill(parameters, sample);
                 await insert.ExecuteNonQueryAsync(ct);
+            }
+
+            if (_dialect.AfterSamplesWritten is { } notify)
+            {
+                await using var after = _connection.CreateCommand();
+                after.Transaction = tx;
+                after.CommandText = notify;
+                await after.ExecuteNonQueryAsync(ct);
             }
         }, cancellationToken);
     }
@@ -125,13 +122,13 @@ public sealed partial class HistoryStore : IAsyncDisposable
             await using var query = _connection.CreateCommand();
             query.CommandText = """
                 SELECT at_ms, value FROM samples
-                WHERE panel = @p AND grp = @g AND target = @t AND figure = @f AND at_ms BETWEEN @from AND @to
+                WHERE panel = @panel AND grp = @grp AND target = @target AND figure = @figure AND at_ms BETWEEN @from AND @to
                 ORDER BY at_ms
                 """;
-            query.Add("@p", key.Panel.ToString());
-            query.Add("@g", key.Group);
-            query.Add("@t", key.Target);
-            query.Add("@f", figure);
+            query.Add("@panel", key.Panel.Code);
+            query.Add("@grp", key.Group);
+            query.Add("@target", key.Target);
+            query.Add("@figure", figure);
             query.Add("@from", from.ToUnixTimeMilliseconds());
             query.Add("@to", to.ToUnixTimeMilliseconds());
             var points = new List<HistoryPoint>();
@@ -160,7 +157,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
 
             if (sql.Contains("@open", StringComparison.Ordinal))
             {
-                delete.Add("@open", (long)Timeline.TimelineKind.TileState);
+                delete.Add("@open", Timeline.TimelineKind.TileState.Code);
             }
 
             return await delete.ExecuteNonQueryAsync(ct);

@@ -14,36 +14,8 @@ public sealed class PostgresHistoryDialect : HistoryDialect
     /// <summary>Replicas starting together create the schema one at a time (CREATE … IF NOT EXISTS is not safe concurrently).</summary>
     private const long SchemaLock = 0x4F70_7344_6173_6801;
 
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS samples (
-            panel text NOT NULL,
-            grp text NOT NULL,
-            target text NOT NULL,
-            figure text NOT NULL,
-            at_ms bigint NOT NULL,
-            value double precision NOT NULL,
-            PRIMARY KEY (panel, grp, target, figure, at_ms)
-        );
+    private const string IndexesAndTriggers = """
         CREATE INDEX IF NOT EXISTS samples_by_time ON samples (at_ms);
-        CREATE TABLE IF NOT EXISTS events (
-            id bigint PRIMARY KEY,
-            at_ms bigint NOT NULL,
-            until_ms bigint,
-            kind integer NOT NULL,
-            severity integer NOT NULL,
-            panel text NOT NULL,
-            grp text NOT NULL,
-            target text NOT NULL,
-            namespace text,
-            object text,
-            owner text,
-            reason text NOT NULL,
-            message text NOT NULL,
-            count integer NOT NULL,
-            demo integer NOT NULL,
-            source text,
-            total integer
-        );
         CREATE INDEX IF NOT EXISTS events_by_time_and_filters ON events (at_ms, severity, panel, grp, namespace);
         CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, at_ms);
         CREATE INDEX IF NOT EXISTS events_by_object ON events (object, at_ms);
@@ -78,25 +50,55 @@ public sealed class PostgresHistoryDialect : HistoryDialect
     {
     }
 
-    public override string UpsertSample =>
-        "INSERT INTO samples (panel, grp, target, figure, at_ms, value) VALUES (@p, @g, @t, @f, @at, @v) ON CONFLICT (panel, grp, target, figure, at_ms) DO UPDATE SET value = EXCLUDED.value";
-
-    public override string UpsertEvent =>
-        $"INSERT INTO events ({HistoryStore.EventColumns}) VALUES ({HistoryStore.EventParameterList}) ON CONFLICT (id) DO UPDATE SET "
-        + string.Join(", ", HistoryStore.EventColumns.Split(", ").Skip(1).Select(c => $"{c} = EXCLUDED.{c}"));
-
     /// <summary>Replicas that do not write the timeline hear of new rows when they are committed, to re-read open timelines.</summary>
     public const string TimelineChannel = "opsdashboard_timeline";
 
     public override string AfterEventsWritten => $"NOTIFY {TimelineChannel}";
+
+    /// <summary>Replicas that do not sample figures hear of new samples when they are committed, to re-read open graphs.</summary>
+    public const string SampleChannel = "opsdashboard_samples";
+
+    public override string AfterSamplesWritten => $"NOTIFY {SampleChannel}";
 
     public override async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({SchemaLock})", cancellationToken, tx);
-        await ExecuteAsync(connection, Schema, cancellationToken, tx);
+        await ExecuteAsync(connection, CreateTable(SampleTable.Table), cancellationToken, tx);
+        await ExecuteAsync(connection, CreateTable(EventTable.Table), cancellationToken, tx);
+        await AddMissingColumnsAsync(connection, EventTable.Table, cancellationToken, tx);
+        await ExecuteAsync(connection, IndexesAndTriggers, cancellationToken, tx);
         await tx.CommitAsync(cancellationToken);
+    }
+
+    protected override string TypeOf(ColumnType type) => type switch
+    {
+        ColumnType.Text => "text",
+        ColumnType.Real => "double precision",
+        ColumnType.BigInt => "bigint",
+        _ => "integer",
+    };
+
+    protected override string Upsert<TRow>(HistoryTable<TRow> table) =>
+        $"INSERT INTO {table.Name} ({table.ColumnList}) VALUES ({table.ParameterList}) ON CONFLICT ({string.Join(", ", table.Key)}) DO UPDATE SET "
+        + string.Join(", ", table.Columns.Where(c => !table.Key.Contains(c.Name)).Select(c => $"{c.Name} = EXCLUDED.{c.Name}"));
+
+    protected override async Task<IReadOnlySet<string>> ColumnsOfAsync(DbConnection connection, string table, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table";
+        command.Add("@table", table);
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns;
     }
 
     public override HistoryUnavailableException? Explain(string location, Exception error) => error switch

@@ -8,36 +8,8 @@ public sealed class SqliteHistoryDialect : HistoryDialect
 {
     public static readonly SqliteHistoryDialect Instance = new();
 
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS samples (
-            panel TEXT NOT NULL,
-            grp TEXT NOT NULL,
-            target TEXT NOT NULL,
-            figure TEXT NOT NULL,
-            at_ms INTEGER NOT NULL,
-            value REAL NOT NULL,
-            PRIMARY KEY (panel, grp, target, figure, at_ms)
-        ) WITHOUT ROWID;
+    private const string IndexesAndTriggers = """
         CREATE INDEX IF NOT EXISTS samples_by_time ON samples (at_ms);
-        CREATE TABLE IF NOT EXISTS events (
-            id INTEGER PRIMARY KEY,
-            at_ms INTEGER NOT NULL,
-            until_ms INTEGER,
-            kind INTEGER NOT NULL,
-            severity INTEGER NOT NULL,
-            panel TEXT NOT NULL,
-            grp TEXT NOT NULL,
-            target TEXT NOT NULL,
-            namespace TEXT,
-            object TEXT,
-            owner TEXT,
-            reason TEXT NOT NULL,
-            message TEXT NOT NULL,
-            count INTEGER NOT NULL,
-            demo INTEGER NOT NULL,
-            source TEXT,
-            total INTEGER
-        );
         CREATE INDEX IF NOT EXISTS events_by_time_and_filters ON events (at_ms, severity, panel, grp, namespace);
         CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, at_ms);
         CREATE INDEX IF NOT EXISTS events_by_object ON events (object, at_ms);
@@ -68,16 +40,40 @@ public sealed class SqliteHistoryDialect : HistoryDialect
     {
     }
 
-    public override string UpsertSample => "INSERT OR REPLACE INTO samples (panel, grp, target, figure, at_ms, value) VALUES (@p, @g, @t, @f, @at, @v)";
-
-    // REPLACE deletes, then inserts: with recursive triggers the per-minute counts see both.
-    public override string UpsertEvent => $"INSERT OR REPLACE INTO events ({HistoryStore.EventColumns}) VALUES ({HistoryStore.EventParameterList})";
-
     public override async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // Recursive triggers: a row written again (REPLACE) leaves the per-minute counts by the delete trigger first.
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA recursive_triggers = ON;", cancellationToken);
-        await ExecuteAsync(connection, Schema, cancellationToken);
+        await ExecuteAsync(connection, CreateTable(SampleTable.Table, " WITHOUT ROWID"), cancellationToken);
+        await ExecuteAsync(connection, CreateTable(EventTable.Table), cancellationToken);
+        await AddMissingColumnsAsync(connection, EventTable.Table, cancellationToken);
+        await ExecuteAsync(connection, IndexesAndTriggers, cancellationToken);
+    }
+
+    protected override string TypeOf(ColumnType type) => type switch
+    {
+        ColumnType.Text => "TEXT",
+        ColumnType.Real => "REAL",
+        _ => "INTEGER",
+    };
+
+    // REPLACE deletes, then inserts: with recursive triggers the per-minute counts see both.
+    protected override string Upsert<TRow>(HistoryTable<TRow> table) => $"INSERT OR REPLACE INTO {table.Name} ({table.ColumnList}) VALUES ({table.ParameterList})";
+
+    protected override async Task<IReadOnlySet<string>> ColumnsOfAsync(DbConnection connection, string table, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns;
     }
 
     public override HistoryUnavailableException? Explain(string location, Exception error) => error is not SqliteException ex ? null : ex.SqliteErrorCode switch

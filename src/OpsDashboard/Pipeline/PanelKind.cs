@@ -1,34 +1,16 @@
 namespace OpsDashboard.Pipeline;
 
-/// <summary>The five panels of the dashboard. The order is the order tiles take within a group.</summary>
-public enum PanelKind
+/// <summary>
+/// A panel's identity, declared by the panel in its folder (<c>Panels/&lt;Panel&gt;/…Panel.cs</c>). <paramref name="Code"/>
+/// is stored in the history and sent to other replicas, so it never changes; <paramref name="Slug"/> is the panel's
+/// name in addresses (<c>/panels/rds-import</c>, <c>/timeline?panel=rds-import</c>); <paramref name="Title"/> is what people read.
+/// Two kinds are the same panel when their codes are.
+/// </summary>
+public sealed record PanelKind(string Code, string Slug, string Title)
 {
-    Nodes,
-    Pods,
-    Freshness,
-    RdsImport,
-    Cdn,
-}
+    public bool Equals(PanelKind? other) => other is not null && string.Equals(Code, other.Code, StringComparison.Ordinal);
 
-public static class PanelKindNames
-{
-    public static string Title(this PanelKind panel) => panel switch
-    {
-        PanelKind.Nodes => "Nodes",
-        PanelKind.Pods => "Pod readiness",
-        PanelKind.Freshness => "Data freshness",
-        PanelKind.RdsImport => "RDS import",
-        PanelKind.Cdn => "CDN hit ratio",
-        _ => panel.ToString(),
-    };
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Code);
 
-    /// <summary>The panel's name in addresses: <c>/panels/rds-import</c>, <c>/timeline?panel=rds-import</c>.</summary>
-    public static string Slug(this PanelKind panel) => panel switch
-    {
-        PanelKind.RdsImport => "rds-import",
-        _ => panel.ToString().ToLowerInvariant(),
-    };
-
-    public static PanelKind? FromSlug(string? slug) =>
-        Enum.GetValues<PanelKind>().Cast<PanelKind?>().FirstOrDefault(p => string.Equals(p!.Value.Slug(), slug, StringComparison.OrdinalIgnoreCase));
+    public override string ToString() => Code;
 }

@@ -1,11 +1,11 @@
 namespace OpsDashboard.Pipeline;
 
-/// <summary>How bad things are according to the data itself (not counting its age).</summary>
+/// <summary>How bad things are according to the data itself (not counting its age). Values are pinned: snapshots carry them to other replicas.</summary>
 public enum DataHealth
 {
-    Ok,
-    Warning,
-    Critical,
+    Ok = 0,
+    Warning = 1,
+    Critical = 2,
 }
 
 /// <summary>One headline number of a panel, sampled into history (e.g. "nodes_ready" = 17).</summary>

@@ -40,17 +40,25 @@ public sealed record TileEntry(
         _ => TileCondition.Fresh,
     };
 
-    /// <summary>Severity used to sort worst first: failing and stale data rank just below critical, since nobody can vouch for it.</summary>
-    public int SeverityAt(DateTimeOffset now) => ConditionAt(now) switch
+    /// <summary>The tile's status: the one mapping from what the data says and how current it is.</summary>
+    public TileStatus StatusAt(DateTimeOffset now) => ConditionAt(now) switch
     {
-        TileCondition.Failing => 4,
-        TileCondition.Stale => 3,
-        TileCondition.Waiting => 0,
+        TileCondition.Waiting => TileStatus.Waiting,
+        TileCondition.Failing => TileStatus.Error,
+        TileCondition.Stale => TileStatus.Stale,
         _ => Snapshot!.Health switch
         {
-            DataHealth.Critical => 5,
-            DataHealth.Warning => 2,
-            _ => 1,
+            DataHealth.Critical => TileStatus.Critical,
+            DataHealth.Warning => TileStatus.Warning,
+            _ => TileStatus.Ok,
         },
     };
+
+    /// <summary>Severity used to sort worst first (<see cref="TileStatusCodes.Rank"/>).</summary>
+    public int SeverityAt(DateTimeOffset now) => StatusAt(now).Rank();
+
+    /// <summary>Why nobody can vouch for the data, in one sentence: the source's fault and since when, or how stale it is; null otherwise.</summary>
+    public string? ProblemAt(DateTimeOffset now) => Fault is { } fault
+        ? $"{fault.Message} (since {Durations.ClockTime(fault.Since, now)})"
+        : IsStaleAt(now) ? $"stale: no update for {Durations.Format(AgeAt(now)!.Value)} (limit {Durations.Format(StaleAfter)})" : null;
 }

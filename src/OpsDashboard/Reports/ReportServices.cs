@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using OpsDashboard.Configuration;
 
 namespace OpsDashboard.Reports;
 
@@ -7,8 +7,7 @@ public static class ReportServices
     /// <summary>The weekly report's options (checked at start like every section) and its generator.</summary>
     public static IServiceCollection AddWeeklyReport(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ReportOptions>, ReportOptionsValidator>();
+        services.AddValidatedOptions<ReportOptions, ReportOptionsValidator>(configuration, ReportOptions.Section);
         services.AddSingleton<ReportGenerator>();
         return services;
     }

@@ -12,7 +12,7 @@ namespace OpsDashboard.ScaleOut;
 /// the rows) on to this replica's open timeline pages.
 /// </summary>
 public sealed partial class SnapshotFollower(
-    PanelStore store, NpgsqlDataSource dataSource, ILeadership leadership, TimelineFeed timelineFeed, TimeProvider time, ILogger<SnapshotFollower> logger)
+    PanelStore store, NpgsqlDataSource dataSource, ILeadership leadership, TimelineFeed timelineFeed, SampleFeed sampleFeed, TimeProvider time, ILogger<SnapshotFollower> logger)
     : BackgroundService
 {
     /// <summary>The longest a follower goes without reading the table, notification or not.</summary>
@@ -35,21 +35,31 @@ public sealed partial class SnapshotFollower(
                 await ScaleOutSchema.EnsureAsync(connection, stoppingToken);
                 connection.Notification += (_, e) =>
                 {
-                    if (e.Channel == History.PostgresHistoryDialect.TimelineChannel && !leadership.IsLeader)
+                    if (leadership.IsLeader)
+                    {
+                        return;
+                    }
+
+                    if (e.Channel == History.PostgresHistoryDialect.TimelineChannel)
                     {
                         timelineFeed.Written();
                     }
+                    else if (e.Channel == History.PostgresHistoryDialect.SampleChannel)
+                    {
+                        sampleFeed.Written();
+                    }
                 };
-                await using (var listen = new NpgsqlCommand($"LISTEN {ScaleOutSchema.SnapshotChannel}; LISTEN {History.PostgresHistoryDialect.TimelineChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {ScaleOutSchema.SnapshotChannel}; LISTEN {History.PostgresHistoryDialect.TimelineChannel}; LISTEN {History.PostgresHistoryDialect.SampleChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                // Everything again after a reconnect: notifications sent while away are gone. Open timelines re-read too.
+                // Everything again after a reconnect: notifications sent while away are gone. Open timelines and graphs re-read too.
                 _version = 0;
                 if (!leadership.IsLeader)
                 {
                     timelineFeed.Written();
+                    sampleFeed.Written();
                 }
 
                 while (!stoppingToken.IsCancellationRequested)
@@ -82,10 +92,12 @@ public sealed partial class SnapshotFollower(
         {
             _version = reader.GetInt64(12);
             // The leader's own sources are the truth on the leader; a predecessor's late write must not overwrite them.
-            if (leadership.IsLeader || !Enum.TryParse<PanelKind>(reader.GetString(0), out var panel))
+            if (leadership.IsLeader)
             {
                 continue;
             }
+
+            var panel = Panels.DashboardPanels.FromCode(reader.GetString(0));
 
             DateTimeOffset? At(int i) => reader.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(i));
             var key = new PanelKey(panel, reader.GetString(1), reader.GetString(2));

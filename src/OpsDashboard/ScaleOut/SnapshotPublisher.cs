@@ -79,7 +79,7 @@ public sealed partial class SnapshotPublisher(SnapshotOutbox outbox, PanelStore 
             }
 
             var encoded = entry.Snapshot is { } s ? SnapshotCodec.Encode(s) : default;
-            (panel.Value, grp.Value, target.Value) = (key.Panel.ToString(), key.Group, key.Target);
+            (panel.Value, grp.Value, target.Value) = (key.Panel.Code, key.Group, key.Target);
             (type.Value, snapshot.Value) = (encoded.Type ?? (object)DBNull.Value, encoded.Json ?? (object)DBNull.Value);
             taken.Value = entry.TakenAt?.ToUnixTimeMilliseconds() ?? (object)DBNull.Value;
             fault.Value = entry.Fault?.Message ?? (object)DBNull.Value;

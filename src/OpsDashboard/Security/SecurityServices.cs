@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using OpsDashboard.Configuration;
 
 namespace OpsDashboard.Security;
 
@@ -16,12 +17,11 @@ public static class SecurityServices
     /// <summary>Authentication (kiosk cookie, OpenID Connect, trusted proxy header, loopback) and a fallback policy: nothing is anonymous unless marked.</summary>
     public static IServiceCollection AddDashboardSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        var security = services.AddValidatedOptions<SecurityOptions, SecurityOptionsValidator>(configuration, SecurityOptions.Section);
         var authentication = services.AddAuthentication(DashboardAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthenticationHandler.SchemeName, _ => { })
             .AddKioskCookie();
-        if (configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>()?.Access == AccessMode.Oidc)
+        if (security.Access == AccessMode.Oidc)
         {
             authentication.AddOidcLogin();
         }

@@ -46,7 +46,7 @@ public static class FigureFormat
     public static string TileTitle(PanelKey tile)
     {
         ArgumentNullException.ThrowIfNull(tile);
-        return tile.Group == tile.Target ? $"{tile.Group} · {tile.Panel.Title()}" : $"{tile.Group} · {tile.Panel.Title()} · {tile.Target}";
+        return tile.Group == tile.Target ? $"{tile.Group} · {tile.Panel.Title}" : $"{tile.Group} · {tile.Panel.Title} · {tile.Target}";
     }
 
     /// <summary>The state rows of one tile as strips, cut to [from, to]; a state still going on ends at <paramref name="now"/>.</summary>
@@ -55,10 +55,10 @@ public static class FigureFormat
         ArgumentNullException.ThrowIfNull(rows);
         return
         [
-            .. rows.Where(r => r.Kind == TimelineKind.TileState && r.Tile == tile && TileStates.StatusOf(r) is not null)
-                .Select(r => (Row: r, Status: TileStates.StatusOf(r)!.Value, From: r.At < from ? from : r.At, To: (r.Until ?? now) > to ? to : r.Until ?? now))
+            .. rows.Where(r => r.Kind == TimelineKind.TileState && r.Tile == tile && r.State is not null)
+                .Select(r => (Row: r, Status: r.State!.Value, From: r.At < from ? from : r.At, To: (r.Until ?? now) > to ? to : r.Until ?? now))
                 .Where(s => s.To > s.From)
-                .Select(s => new TrendState(s.From, s.To, $"trend-state-{s.Status.ToString().ToLowerInvariant()}",
+                .Select(s => new TrendState(s.From, s.To, $"trend-state-{s.Status.Code()}",
                     $"{TilePresentation.LabelOf(s.Status)} {Durations.ClockTime(s.Row.At, now)}–{(s.Row.Until is { } u ? Durations.ClockTime(u, now) : "now")}: {s.Row.Message}")),
         ];
     }

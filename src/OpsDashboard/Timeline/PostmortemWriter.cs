@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Timeline;
 
@@ -76,7 +75,7 @@ public static class PostmortemWriter
     }
 
     private static string Scope(TriageQuery query) =>
-        string.Join(" / ", new[] { query.Cluster, query.Namespace, query.InvolvedObject, query.Panel?.Title() }.Where(p => p is not null)) is { Length: > 0 } scope ? scope : "all clusters";
+        string.Join(" / ", new[] { query.Cluster, query.Namespace, query.InvolvedObject, query.Panel?.Title }.Where(p => p is not null)) is { Length: > 0 } scope ? scope : "all clusters";
 
     private static string Filters(TriageQuery query)
     {
@@ -85,7 +84,7 @@ public static class PostmortemWriter
             query.Cluster is { } c ? $"cluster {c}" : null,
             query.Namespace is { } n ? $"namespace {n}" : null,
             query.InvolvedObject is { } o ? $"object {o}" : null,
-            query.Panel is { } p ? $"panel {p.Title()}" : null,
+            query.Panel is { } p ? $"panel {p.Title}" : null,
             query.MinSeverity > TimelineSeverity.Info ? $"severity {query.MinSeverity.Word()} or worse" : null,
         }.Where(p => p is not null).ToList();
         return parts.Count == 0 ? "No filters." : $"Filters: {string.Join(", ", parts)}.";

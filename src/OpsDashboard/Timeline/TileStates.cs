@@ -1,4 +1,3 @@
-using OpsDashboard.Components.Tiles;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Timeline;
@@ -6,12 +5,11 @@ namespace OpsDashboard.Timeline;
 /// <summary>
 /// Rows for a tile's state: each change (OK → CRITICAL) opens a row that lasts until the next change, dated by the data
 /// itself where it can be: a fault from when it started, stale data from when it passed its limit, new data from when
-/// it was taken.
+/// it was taken. The row carries the status it opened as a domain value (<see cref="TimelineEvent.State"/>); its
+/// reason is words for people, never read back.
 /// </summary>
 public static class TileStates
 {
-    private const string Arrow = " → ";
-
     /// <summary>The rows a change of status writes: the previous state's row closed, and the new state's row.</summary>
     public static IReadOnlyList<TimelineEvent> Change(TileEntry entry, TileStatus? before, TimelineEvent? openRow, TileStatus after, DateTimeOffset now)
     {
@@ -22,20 +20,11 @@ public static class TileStates
             at = openRow.At;
         }
 
-        var view = TilePresentation.For(entry, now);
-        var reason = before is { } b ? $"{TilePresentation.LabelOf(b)}{Arrow}{view.Label}" : $"first reading{Arrow}{view.Label}";
-        var detail = view.FaultText ?? entry.Snapshot?.Why;
+        var reason = $"{(before is { } b ? b.Word() : "first reading")} → {after.Word()}";
+        var detail = entry.ProblemAt(now) ?? entry.Snapshot?.Why;
         var message = entry.Snapshot is { } snapshot ? $"{snapshot.Headline}{(detail is null ? "" : $"; {detail}")}" : detail ?? "no data";
-        var row = new ChangeContext(entry.Key, at, entry.IsDemo).Row(TimelineKind.TileState, "state", at, SeverityOf(after), null, null, reason, message);
+        var row = new ChangeContext(entry.Key, at, entry.IsDemo).Row(TimelineKind.TileState, "state", at, SeverityOf(after), null, null, reason, message) with { State = after };
         return openRow is null ? [row] : [openRow with { Until = at }, row];
-    }
-
-    /// <summary>The status a state row opened, read back from its reason (for continuing after a restart).</summary>
-    public static TileStatus? StatusOf(TimelineEvent row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        var label = row.Reason[(row.Reason.LastIndexOf(Arrow, StringComparison.Ordinal) is var i && i >= 0 ? i + Arrow.Length : 0)..];
-        return Enum.GetValues<TileStatus>().Cast<TileStatus?>().FirstOrDefault(s => TilePresentation.LabelOf(s!.Value) == label);
     }
 
     public static TimelineSeverity SeverityOf(TileStatus status) => status switch

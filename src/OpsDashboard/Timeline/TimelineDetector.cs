@@ -1,37 +1,45 @@
-using OpsDashboard.Components.Tiles;
-using OpsDashboard.Panels.Cdn;
-using OpsDashboard.Panels.Freshness;
-using OpsDashboard.Panels.Nodes;
-using OpsDashboard.Panels.Pods;
-using OpsDashboard.Panels.RdsImport;
+using OpsDashboard.Panels;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Timeline;
 
 /// <summary>
 /// Turns the store's successive views into timeline rows: tile state changes (with when each state began and ended)
-/// and, for each panel, what changed between one snapshot and the next. It remembers only the last entry of each
-/// tile and the open Kubernetes event bursts; not thread-safe (the timeline recorder calls it from one loop).
+/// and, for each panel, what its definition counts as a change between one snapshot and the next. It remembers only
+/// the last entry and status of each tile, and what the panels' detectors keep; not thread-safe (the timeline
+/// recorder calls it from one loop).
 /// </summary>
 public sealed class TimelineDetector
 {
     private readonly Dictionary<PanelKey, TileMemory> _tiles = [];
-    private readonly WarningEventBursts _bursts = new();
-    private readonly PodRestarts _restarts = new();
+    private readonly Dictionary<PanelKind, IPanelChanges> _changes;
 
-    /// <summary>Continues rows written before a restart: open tile states and recent Kubernetes event bursts.</summary>
-    public void Seed(IEnumerable<TimelineEvent> openStates, IEnumerable<TimelineEvent> recentBursts)
+    public TimelineDetector()
+        : this(DashboardPanels.All)
+    {
+    }
+
+    public TimelineDetector(IEnumerable<PanelDefinition> panels)
+    {
+        ArgumentNullException.ThrowIfNull(panels);
+        _changes = panels.ToDictionary(p => p.Panel, p => p.CreateChanges());
+    }
+
+    /// <summary>What the panels' detectors continue from after a restart: which rows to read back, and for whom.</summary>
+    public IEnumerable<(IPanelChanges Changes, TimelineContinuation Continuation)> Continuations =>
+        _changes.Values.Where(c => c.Continues is not null).Select(c => (c, c.Continues!));
+
+    /// <summary>Continues the tile states that were open before a restart, from the status each row opened (never its words).</summary>
+    public void Seed(IEnumerable<TimelineEvent> openStates)
     {
         ArgumentNullException.ThrowIfNull(openStates);
-        foreach (var row in openStates.Where(r => r.Until is null))
+        foreach (var row in openStates.Where(r => r.Until is null && r.Kind == TimelineKind.TileState))
         {
-            if (TileStates.StatusOf(row) is { } status)
+            if (row.State is { } status)
             {
                 _tiles[row.Tile] = new TileMemory(null, status, row);
             }
         }
-
-        _bursts.Seed(recentBursts);
     }
 
     /// <summary>The rows that the view shows new, or that grew (same id, written again), as of <paramref name="now"/>.</summary>
@@ -43,13 +51,14 @@ public sealed class TimelineDetector
         {
             _tiles.TryGetValue(entry.Key, out var memory);
             var snapshot = entry.Snapshot;
-            if (snapshot is not null && entry.TakenAt is { } takenAt && !ReferenceEquals(snapshot, memory?.Snapshot?.Snapshot))
+            if (snapshot is not null && entry.TakenAt is { } takenAt && !ReferenceEquals(snapshot, memory?.Snapshot?.Snapshot)
+                && _changes.TryGetValue(entry.Key.Panel, out var changes))
             {
                 var context = new ChangeContext(entry.Key, takenAt, entry.IsDemo) { PreviousTakenAt = memory?.Snapshot?.TakenAt };
-                rows.AddRange(Changes(context, memory?.Snapshot, snapshot, now));
+                rows.AddRange(changes.Between(context, memory?.Snapshot?.Snapshot, snapshot, now));
             }
 
-            var status = TilePresentation.For(entry, now).Status;
+            var status = entry.StatusAt(now);
             var state = memory?.State;
             var stateRow = memory?.StateRow;
             if (status != TileStatus.Waiting && status != state)
@@ -64,16 +73,6 @@ public sealed class TimelineDetector
 
         return rows;
     }
-
-    private IEnumerable<TimelineEvent> Changes(ChangeContext context, TileEntry? before, PanelSnapshot after, DateTimeOffset now) => after switch
-    {
-        ClusterNodes nodes => NodeChanges.Between(context, before?.Snapshot as ClusterNodes, nodes),
-        ClusterPods pods => [.. _restarts.Observe(context, pods), .. _bursts.Observe(context, pods, now)],
-        AppFreshness freshness => FreshnessChanges.Between(context, before?.Snapshot as AppFreshness, freshness),
-        ImportProgress import => ImportChanges.Between(context, before?.Snapshot as ImportProgress, import),
-        CdnHitRatio cdn => CdnChanges.Between(context, before?.Snapshot as CdnHitRatio, cdn),
-        _ => [],
-    };
 
     /// <param name="Snapshot">The last entry that had a snapshot, to compare the next one with.</param>
     /// <param name="State">The tile's status as last recorded; null before the first.</param>

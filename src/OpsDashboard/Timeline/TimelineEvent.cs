@@ -4,37 +4,30 @@ using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Timeline;
 
-/// <summary>How much a happening matters to the person on call. Ordered: a filter keeps this and everything worse.</summary>
+/// <summary>How much a happening matters to the person on call. Ordered: a filter keeps this and everything worse. Values are stored: pinned.</summary>
 public enum TimelineSeverity
 {
-    Info,
-    Warning,
-    Critical,
+    Info = 0,
+    Warning = 1,
+    Critical = 2,
 }
 
-/// <summary>Where a happening was seen.</summary>
-public enum TimelineKind
+/// <summary>
+/// Where a happening was seen, as a code stored with the row. Shared code knows only <see cref="TileState"/>; each panel
+/// declares its own kinds in its folder (its definition lists them), with codes pinned and unique across panels (tested).
+/// </summary>
+/// <param name="Code">Stored with the row; never change one.</param>
+/// <param name="Name">Part of the key a row's id is made of (<see cref="ChangeContext.Row"/>); never change one either.</param>
+public readonly record struct TimelineKind(int Code, string Name)
 {
     /// <summary>A tile changed state (OK → CRITICAL → OK); the row lasts until the next change.</summary>
-    TileState,
+    public static readonly TimelineKind TileState = new(0, "TileState");
 
-    /// <summary>A Kubernetes Warning event (probe failures, back-offs, OOM kills, scheduling failures), one row per burst.</summary>
-    KubernetesEvent,
+    public bool Equals(TimelineKind other) => Code == other.Code;
 
-    /// <summary>A container restarted, with the reason of its last exit (OOMKilled, Error).</summary>
-    PodRestart,
+    public override int GetHashCode() => Code;
 
-    /// <summary>A node became NotReady or Ready, came under pressure, was cordoned.</summary>
-    NodeCondition,
-
-    /// <summary>An import milestone (table loaded, half done, finished) or stall.</summary>
-    Import,
-
-    /// <summary>A pod's local database went late or stale, or a publisher stopped publishing.</summary>
-    Freshness,
-
-    /// <summary>A CDN hit ratio drop or a burst of 5xx answers.</summary>
-    Cdn,
+    public override string ToString() => Name;
 }
 
 /// <summary>
@@ -78,6 +71,9 @@ public sealed record TimelineEvent(
     public int? Total { get; init; }
 
     public bool IsDemo { get; init; }
+
+    /// <summary>For a tile state row, the status it opened: what a restart continues from (stored as its stable code).</summary>
+    public TileStatus? State { get; init; }
 
     public string Cluster => Tile.Group;
 

@@ -1,12 +1,12 @@
 namespace OpsDashboard.Timeline;
 
-/// <summary>Tells open timeline views that new rows were written, so a live range re-reads without polling.</summary>
-public sealed class TimelineFeed
+/// <summary>A pulse that tells open pages that something new was written, so a live view re-reads without polling.</summary>
+public abstract class HistoryPulse
 {
     private TaskCompletionSource _pulse = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _version;
 
-    /// <summary>Grows by one with every batch of rows written.</summary>
+    /// <summary>Grows by one with every batch written.</summary>
     public long Version => Interlocked.Read(ref _version);
 
     public void Written()
@@ -22,3 +22,9 @@ public sealed class TimelineFeed
         return Version > afterVersion ? Task.CompletedTask : pulse.Task.WaitAsync(cancellationToken);
     }
 }
+
+/// <summary>Timeline rows were written (here, or by the leader when scaled out).</summary>
+public sealed class TimelineFeed : HistoryPulse;
+
+/// <summary>Headline figure samples were written (here, or by the leader when scaled out).</summary>
+public sealed class SampleFeed : HistoryPulse;

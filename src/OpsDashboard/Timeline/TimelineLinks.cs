@@ -1,40 +1,21 @@
-using OpsDashboard.Components.Live;
-using OpsDashboard.Components.Tiles;
-using OpsDashboard.Panels.Pods;
-using OpsDashboard.Pipeline;
+using OpsDashboard.Panels;
 
 namespace OpsDashboard.Timeline;
 
-/// <summary>Where a row leads: the detail view of its object, and the kubectl commands for it.</summary>
+/// <summary>Where a row leads, and the commands for it: each panel says, for the rows of its tiles.</summary>
 public static class TimelineLinks
 {
-    /// <summary>A pod's workload, a node, or the tile's own detail view; null where there is none.</summary>
+    /// <summary>The detail view of the row's object, or of its tile; null where there is none.</summary>
     public static string? DetailHref(TimelineEvent row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (Split(row.Owner) is var (kind, name) && row.Namespace is { } ns && Enum.TryParse<WorkloadKind>(kind, out var workload))
-        {
-            return WorkloadPage.Href(row.Cluster, ns, new WorkloadRef(workload, name));
-        }
-
-        return Split(row.InvolvedObject) is ("Node", var node)
-            ? $"panels/nodes/{Uri.EscapeDataString(row.Cluster)}/{Uri.EscapeDataString(node)}"
-            : Tile.DetailHref(row.Tile);
+        return DashboardPanels.Of(row.Panel)?.RowHref(row);
     }
 
     public static IReadOnlyList<string> Kubectl(TimelineEvent row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var kubernetes = row.Panel is PanelKind.Nodes or PanelKind.Pods;
-        return Split(row.InvolvedObject) switch
-        {
-            ("Node", var node) when kubernetes => KubectlCommandLines.ForNode(row.Cluster, node),
-            ("Pod", var pod) when kubernetes && row.Namespace is { } ns => KubectlCommandLines.ForPod(row.Cluster, ns, pod),
-            (var kind, var name) when kubernetes && row.Namespace is { } ns && Enum.TryParse<WorkloadKind>(kind, out var workload) =>
-                KubectlCommandLines.ForWorkload(row.Cluster, ns, workload, name),
-            null when kubernetes && row.Kind == TimelineKind.TileState => KubectlCommandLines.ForCluster(row.Cluster, row.Panel == PanelKind.Nodes),
-            _ => [],
-        };
+        return DashboardPanels.Of(row.Panel)?.Kubectl(row) ?? [];
     }
 
     /// <summary>"Pod/web-1" as ("Pod", "web-1").</summary>

@@ -67,9 +67,12 @@ public sealed class TimelineRecorder : BackgroundService
             _started = true;
             await _database.TryWriteAsync(async (db, ct) =>
             {
-                _detector.Seed(
-                    await db.OpenRowsAsync(TimelineKind.TileState, now, ct),
-                    await db.OpenRowsAsync(TimelineKind.KubernetesEvent, now - Panels.Pods.WarningEventBursts.Remember, ct));
+                _detector.Seed(await db.OpenRowsAsync(TimelineKind.TileState, now, ct));
+                foreach (var (changes, continuation) in _detector.Continuations)
+                {
+                    changes.Continue(await db.OpenRowsAsync(continuation.Kind, now - continuation.Back, ct));
+                }
+
                 return 0;
             }, cancellationToken);
         }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using OpsDashboard.Components.Live;
-using OpsDashboard.Panels.Pods;
+using OpsDashboard.Panels;
 
 namespace OpsDashboard.Timeline;
 
@@ -51,8 +51,8 @@ public abstract class TriagePage : LiveComponent
     /// <summary>Namespaces to offer: those of the pods panel's workloads (of the chosen cluster), and the one asked for.</summary>
     protected IReadOnlyList<string> Namespaces =>
     [
-        .. View.Tiles.Values.Where(t => Query.Cluster is null || t.Key.Group == Query.Cluster).Select(t => t.Snapshot).OfType<ClusterPods>()
-            .SelectMany(p => p.Workloads.Select(w => w.Namespace)).Append(Query.Namespace).OfType<string>().Distinct().Order(StringComparer.Ordinal),
+        .. View.Tiles.Values.Where(t => t.Snapshot is not null && (Query.Cluster is null || t.Key.Group == Query.Cluster))
+            .SelectMany(t => DashboardPanels.Of(t.Key.Panel)?.Namespaces(t.Snapshot!) ?? []).Append(Query.Namespace).OfType<string>().Distinct().Order(StringComparer.Ordinal),
     ];
 
     protected override void OnParametersSet() => (Query, QueryErrors) = TriageQuery.Parse(new Dictionary<string, string?>

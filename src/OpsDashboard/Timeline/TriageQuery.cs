@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OpsDashboard.Panels;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Timeline;
@@ -62,8 +63,8 @@ public sealed record TriageQuery
 
         if (Value("panel") is { } panel)
         {
-            query = PanelKindNames.FromSlug(panel) is { } kind ? query with { Panel = kind }
-                : Error(query, $"panel={panel} is not a panel: use one of {string.Join(", ", Enum.GetValues<PanelKind>().Select(p => p.Slug()))}.");
+            query = DashboardPanels.FromSlug(panel) is { } kind ? query with { Panel = kind }
+                : Error(query, $"panel={panel} is not a panel: use one of {string.Join(", ", DashboardPanels.All.Select(p => p.Panel.Slug))}.");
         }
 
         if (Value("severity") is { } severity)
@@ -151,7 +152,7 @@ public sealed record TriageQuery
             ("cluster", Cluster),
             ("namespace", Namespace),
             ("object", InvolvedObject),
-            ("panel", Panel?.Slug()),
+            ("panel", Panel?.Slug),
             ("severity", MinSeverity == TimelineSeverity.Info ? null : MinSeverity.Word()),
             ("at", Stamp(At)),
         };

@@ -1,5 +1,6 @@
 using Bunit;
 using OpsDashboard.Components.Pages;
+using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
@@ -14,7 +15,7 @@ public sealed class OverviewTests : DashboardTestContext
     [Fact]
     public void Tiles_appear_and_update_when_the_store_changes_without_a_reload()
     {
-        var key = new PanelKey(PanelKind.Nodes, "oregon-a", "oregon-a");
+        var key = new PanelKey(NodesPanel.Kind, "oregon-a", "oregon-a");
         var page = Render<Overview>();
         Assert.Empty(page.FindAll("[data-tile]"));
 
@@ -29,9 +30,9 @@ public sealed class OverviewTests : DashboardTestContext
     public void Groups_and_tiles_are_ordered_worst_first()
     {
         var now = Clock.GetUtcNow();
-        Store.Publish(new PanelKey(PanelKind.Nodes, "frankfurt", "frankfurt"), new ClusterNodesBuilder("frankfurt").Ready(3).Build(), now, false, StaleAfter);
-        Store.Publish(new PanelKey(PanelKind.Nodes, "tokyo", "tokyo"), new ClusterNodesBuilder("tokyo").Ready(3).Build(), now, false, StaleAfter);
-        Store.Publish(new PanelKey(PanelKind.Pods, "tokyo", "tokyo"), CrashLooping("tokyo"), now, false, StaleAfter);
+        Store.Publish(new PanelKey(NodesPanel.Kind, "frankfurt", "frankfurt"), new ClusterNodesBuilder("frankfurt").Ready(3).Build(), now, false, StaleAfter);
+        Store.Publish(new PanelKey(NodesPanel.Kind, "tokyo", "tokyo"), new ClusterNodesBuilder("tokyo").Ready(3).Build(), now, false, StaleAfter);
+        Store.Publish(new PanelKey(PodsPanel.Kind, "tokyo", "tokyo"), CrashLooping("tokyo"), now, false, StaleAfter);
 
         var page = Render<Overview>();
 
@@ -45,7 +46,7 @@ public sealed class OverviewTests : DashboardTestContext
     [Fact]
     public void Ages_keep_counting_on_an_open_page_with_no_new_data()
     {
-        Store.Publish(new PanelKey(PanelKind.Nodes, "tokyo", "tokyo"), new ClusterNodesBuilder("tokyo").Ready(3).Build(), Clock.GetUtcNow(), false, StaleAfter);
+        Store.Publish(new PanelKey(NodesPanel.Kind, "tokyo", "tokyo"), new ClusterNodesBuilder("tokyo").Ready(3).Build(), Clock.GetUtcNow(), false, StaleAfter);
         var page = Render<Overview>();
         page.WaitForAssertion(() => Assert.Equal("just now", page.Find("[data-age]").TextContent.Replace("updated ", "", StringComparison.Ordinal)));
 

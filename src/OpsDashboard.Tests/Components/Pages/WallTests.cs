@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using OpsDashboard.Components.Pages;
+using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
 using OpsDashboard.Tests.TestSupport;
@@ -15,7 +16,7 @@ public sealed class WallTests : DashboardTestContext
         var now = Clock.GetUtcNow();
         foreach (var cluster in new[] { "frankfurt", "tokyo" })
         {
-            Store.Publish(new PanelKey(PanelKind.Nodes, cluster, cluster), new ClusterNodesBuilder(cluster).Ready(3).Build(), now, false, TimeSpan.FromMinutes(5));
+            Store.Publish(new PanelKey(NodesPanel.Kind, cluster, cluster), new ClusterNodesBuilder(cluster).Ready(3).Build(), now, false, TimeSpan.FromMinutes(5));
         }
     }
 

@@ -1,5 +1,7 @@
 using Bunit;
 using OpsDashboard.Components.Shared;
+using OpsDashboard.Panels.Cdn;
+using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.TestSupport;
 
@@ -7,8 +9,8 @@ namespace OpsDashboard.Tests.Components.Shared;
 
 public sealed class DemoMarkerTests
 {
-    private static readonly SourceInfo Real = new(PanelKind.Nodes, "kubeconfig oregon-a", IsDemo: false, TimeSpan.FromMinutes(1));
-    private static readonly SourceInfo Demo = new(PanelKind.Cdn, "demo fleet", IsDemo: true, TimeSpan.FromMinutes(5));
+    private static readonly SourceInfo Real = new(NodesPanel.Kind, "kubeconfig oregon-a", IsDemo: false, TimeSpan.FromMinutes(1));
+    private static readonly SourceInfo Demo = new(CdnPanel.Kind, "demo fleet", IsDemo: true, TimeSpan.FromMinutes(5));
 
     [Fact]
     public void Shows_DEMO_DATA_while_any_demo_source_is_registered()

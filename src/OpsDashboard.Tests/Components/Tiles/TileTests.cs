@@ -1,5 +1,6 @@
 using Bunit;
 using OpsDashboard.Components.Tiles;
+using OpsDashboard.Panels.Freshness;
 using OpsDashboard.Tests.Builders;
 using OpsDashboard.Tests.TestSupport;
 
@@ -92,7 +93,7 @@ public sealed class TileTests : DashboardTestContext
     [Fact]
     public void A_tile_links_to_its_last_hour_on_the_timeline_except_on_the_wall()
     {
-        var entry = new TileEntryBuilder().For(OpsDashboard.Pipeline.PanelKind.Freshness, "tokyo", "bedrock").TakenAt(Start).Build();
+        var entry = new TileEntryBuilder().For(FreshnessPanel.Kind, "tokyo", "bedrock").TakenAt(Start).Build();
 
         var tile = Render<Tile>(p => p.Add(t => t.Entry, entry).Add(t => t.Now, Start));
         var wall = Render<Tile>(p => p.Add(t => t.Entry, entry).Add(t => t.Now, Start).Add(t => t.Wall, true));

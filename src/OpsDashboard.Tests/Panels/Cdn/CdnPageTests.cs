@@ -14,7 +14,7 @@ public sealed class CdnPageTests : DashboardTestContext
     {
         var fleet = new DemoFleet(Clock, Options());
         var snapshot = DemoCdnSource.Simulate(fleet, Clock.GetUtcNow());
-        Store.Publish(new PanelKey(PanelKind.Cdn, "AWS", "mdn.mozillademos.org"), snapshot, Clock.GetUtcNow(), false, TimeSpan.FromMinutes(5));
+        Store.Publish(new PanelKey(CdnPanel.Kind, "AWS", "mdn.mozillademos.org"), snapshot, Clock.GetUtcNow(), false, TimeSpan.FromMinutes(5));
 
         var page = Render<CdnPage>(p => p.Add(x => x.Distribution, "mdn.mozillademos.org"));
 

@@ -8,7 +8,7 @@ namespace OpsDashboard.Tests.Panels.Pods;
 
 public sealed class PodsPageTests : DashboardTestContext
 {
-    private static readonly PanelKey Key = new(PanelKind.Pods, "oregon-a", "oregon-a");
+    private static readonly PanelKey Key = new(PodsPanel.Kind, "oregon-a", "oregon-a");
 
     private void Publish(params PodInfo[] pods)
     {

@@ -91,7 +91,7 @@ public sealed class ImportFaultsOnMariaDbTests(MariaDbFixture db) : IDisposable
         await using var source = new MySqlImportProgressSource(import, TimeProvider.System);
         var store = new PanelStore(TimeProvider.System);
         using var collector = new SourceCollector<ImportProgress>(source, store, TimeProvider.System, NullLogger<SourceCollector<ImportProgress>>.Instance);
-        var key = new PanelKey(PanelKind.RdsImport, MySqlImportProgressSource.Group, "sumo");
+        var key = new PanelKey(RdsImportPanel.Kind, MySqlImportProgressSource.Group, "sumo");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await collector.StartAsync(timeout.Token);
         using var load = db.Server.StartClientImport(db.DumpFile, "stopped_target");

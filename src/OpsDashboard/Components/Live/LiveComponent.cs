@@ -14,7 +14,8 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     private readonly CancellationTokenSource _cts = new();
     private Task _watching = Task.CompletedTask;
     private Task _ticking = Task.CompletedTask;
-    private Task _following = Task.CompletedTask;
+    private readonly List<CancellationTokenSource> _views = [];
+    private readonly List<Task> _subscriptions = [];
 
     [Inject]
     public required PanelStore Store { get; init; }
@@ -26,10 +27,18 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
 
     protected DateTimeOffset Now { get; private set; }
 
+    /// <summary>Cancelled when the page goes away: for reads of the page's own, such as a button's.</summary>
+    protected CancellationToken Lifetime => _cts.Token;
+
     public async ValueTask DisposeAsync()
     {
         await _cts.CancelAsync();
-        await Task.WhenAll(_watching, _ticking, _following).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll([_watching, _ticking, .. _subscriptions]).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var view in _views)
+        {
+            view.Dispose();
+        }
+
         _cts.Dispose();
         GC.SuppressFinalize(this);
     }
@@ -46,15 +55,54 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts a reading loop of the page's own while it is interactive (e.g. following new timeline rows); it is
-    /// cancelled and awaited with the others when the page goes away.
+    /// A token for the reads of what the page shows now (its range, its filters): the previous view's reads and
+    /// subscriptions are cancelled, and this one's are cancelled with the page.
     /// </summary>
-    protected void Follow(Func<CancellationToken, Task> loop)
+    protected CancellationToken NewView()
     {
-        ArgumentNullException.ThrowIfNull(loop);
+        foreach (var view in _views)
+        {
+            view.Cancel();
+        }
+
+        _subscriptions.RemoveAll(t => t.IsCompleted);
+        var source = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
+        _views.Add(source);
+        return source.Token;
+    }
+
+    /// <summary>
+    /// While the page is interactive, applies what <paramref name="subscription"/> pushes (a live view's new rows) on the
+    /// renderer's context and renders, until <paramref name="view"/> (from <see cref="NewView"/>) is cancelled.
+    /// </summary>
+    protected void Subscribe<T>(Func<CancellationToken, IAsyncEnumerable<T>> subscription, Action<T> apply, CancellationToken view)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(apply);
         if (RendererInfo.IsInteractive)
         {
-            _following = loop(_cts.Token);
+            _subscriptions.Add(ConsumeAsync(subscription(view), apply, view));
+        }
+    }
+
+    private async Task ConsumeAsync<T>(IAsyncEnumerable<T> items, Action<T> apply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var item in items.WithCancellation(cancellationToken))
+            {
+                await InvokeAsync(() =>
+                {
+                    if (!cancellationToken.IsCancellationRequested)
+                    {
+                        apply(item);
+                        StateHasChanged();
+                    }
+                });
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 

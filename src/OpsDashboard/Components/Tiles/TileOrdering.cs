@@ -1,3 +1,4 @@
+using OpsDashboard.Panels;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Components.Tiles;
@@ -23,26 +24,16 @@ public static class TileOrdering
     public static IReadOnlyList<TileEntry> Sort(IEnumerable<TileEntry> tiles, DateTimeOffset now) =>
     [
         .. tiles.OrderByDescending(t => t.SeverityAt(now))
-            .ThenBy(t => t.Key.Panel)
+            .ThenBy(t => t.Key.Panel.Order())
             .ThenBy(t => t.Key.Target, StringComparer.Ordinal),
     ];
 
     /// <summary>"2 critical · 1 stale · 11 ok" for the wall's header.</summary>
     public static IReadOnlyList<(TileStatus Status, int Count)> Tally(IEnumerable<TileEntry> tiles, DateTimeOffset now) =>
     [
-        .. tiles.Select(t => TilePresentation.For(t, now).Status)
+        .. tiles.Select(t => t.StatusAt(now))
             .GroupBy(s => s)
-            .OrderByDescending(g => Rank(g.Key))
+            .OrderByDescending(g => g.Key.Rank())
             .Select(g => (g.Key, g.Count())),
     ];
-
-    private static int Rank(TileStatus status) => status switch
-    {
-        TileStatus.Critical => 5,
-        TileStatus.Error => 4,
-        TileStatus.Stale => 3,
-        TileStatus.Warning => 2,
-        TileStatus.Ok => 1,
-        _ => 0,
-    };
 }

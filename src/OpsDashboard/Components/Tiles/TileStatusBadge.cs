@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using OpsDashboard.Components.Shared;
+using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Components.Tiles;
 

@@ -21,12 +21,12 @@ public static class CdnChanges
         var isLow = after.HitRatio is { } ratio && ratio < after.WarnBelow;
         if (isLow && !wasLow)
         {
-            yield return context.Row(TimelineKind.Cdn, "ratio-drop", context.TakenAt, TimelineSeverity.Warning, null, obj, "hit ratio drop",
+            yield return context.Row(CdnPanel.Cdn, "ratio-drop", context.TakenAt, TimelineSeverity.Warning, null, obj, "hit ratio drop",
                 string.Create(CultureInfo.InvariantCulture, $"{after.Alias}: hit ratio {after.HitRatio * 100:0.0} %, below {after.WarnBelow * 100:0} %{(before.HitRatio is { } was ? $" (was {was * 100:0.0} %)" : "")}"));
         }
         else if (wasLow && !isLow && after.HitRatio is { } back)
         {
-            yield return context.Row(TimelineKind.Cdn, "ratio-back", context.TakenAt, TimelineSeverity.Info, null, obj, "hit ratio back",
+            yield return context.Row(CdnPanel.Cdn, "ratio-back", context.TakenAt, TimelineSeverity.Info, null, obj, "hit ratio back",
                 string.Create(CultureInfo.InvariantCulture, $"{after.Alias}: hit ratio back to {back * 100:0.0} %"));
         }
 
@@ -34,12 +34,12 @@ public static class CdnChanges
         var wasLevel = ErrorLevel(before.Error5xxRate);
         if (level > wasLevel)
         {
-            yield return context.Row(TimelineKind.Cdn, $"5xx-{level}", context.TakenAt, level == 2 ? TimelineSeverity.Critical : TimelineSeverity.Warning, null, obj, "5xx",
+            yield return context.Row(CdnPanel.Cdn, $"5xx-{level}", context.TakenAt, level == 2 ? TimelineSeverity.Critical : TimelineSeverity.Warning, null, obj, "5xx",
                 string.Create(CultureInfo.InvariantCulture, $"{after.Alias}: {after.Error5xxRate * 100:0.0} % of requests answered 5xx"));
         }
         else if (level < wasLevel && level == 0)
         {
-            yield return context.Row(TimelineKind.Cdn, "5xx-back", context.TakenAt, TimelineSeverity.Info, null, obj, "5xx back",
+            yield return context.Row(CdnPanel.Cdn, "5xx-back", context.TakenAt, TimelineSeverity.Info, null, obj, "5xx back",
                 string.Create(CultureInfo.InvariantCulture, $"{after.Alias}: 5xx answers back to {after.Error5xxRate * 100:0.00} %"));
         }
     }

@@ -64,10 +64,10 @@ public sealed class CdnCompareOptions
 public enum HitRatioMethod
 {
     /// <summary>CacheHitRate when the distribution has additional metrics, else origin bytes, else origin requests.</summary>
-    Auto,
-    CacheHitRate,
-    OriginBytes,
-    OriginRequests,
+    Auto = 0,
+    CacheHitRate = 1,
+    OriginBytes = 2,
+    OriginRequests = 3,
 }
 
 public enum CdnSeriesKind

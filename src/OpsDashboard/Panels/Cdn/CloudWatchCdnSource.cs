@@ -16,7 +16,7 @@ public sealed class CloudWatchCdnSource(CdnOptions options, CloudWatchRefresh re
     private static readonly TimeSpan CompareEvery = TimeSpan.FromHours(1);
     private readonly Dictionary<CdnDistributionOptions, DistributionState> _state = options.Distributions.ToDictionary(d => d, d => new DistributionState(CdnSeriesPlan.For(d, options.Period)));
 
-    public SourceInfo Info { get; } = new(PanelKind.Cdn, prometheus is null ? "CloudWatch" : "CloudWatch and Prometheus", IsDemo: false, StaleAfter: refresh.Interval * 3);
+    public SourceInfo Info { get; } = new(CdnPanel.Kind, prometheus is null ? "CloudWatch" : "CloudWatch and Prometheus", IsDemo: false, StaleAfter: refresh.Interval * 3);
 
     public static string Target(CdnDistributionOptions distribution) => distribution.Alias ?? distribution.Id;
 

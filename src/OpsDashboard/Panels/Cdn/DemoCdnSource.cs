@@ -20,7 +20,7 @@ public sealed class DemoCdnSource(DemoFleet fleet) : DemoSource<CdnHitRatio>(fle
     private const double OriginBytesPerHour = 3e9 / 168;
     private const double OriginRequestsPerHourBefore = 18_000;
 
-    public override SourceInfo Info { get; } = new(PanelKind.Cdn, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromMinutes(5));
+    public override SourceInfo Info { get; } = new(CdnPanel.Kind, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromMinutes(5));
 
     public static CdnHitRatio Simulate(DemoFleet fleet, DateTimeOffset now)
     {

@@ -15,7 +15,7 @@ public sealed class DemoFreshnessSource(DemoFleet fleet) : DemoSource<AppFreshne
     private const string CodeSha = "4f1c9a2e";
     private const int PodsPerCluster = 6;
 
-    public override SourceInfo Info { get; } = new(PanelKind.Freshness, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromSeconds(90));
+    public override SourceInfo Info { get; } = new(FreshnessPanel.Kind, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromSeconds(90));
 
     public static AppFreshness Simulate(DemoFleet fleet, DemoCluster cluster, DateTimeOffset now)
     {

@@ -27,7 +27,7 @@ public static class FreshnessChanges
                 FreshnessState.Unreachable => (TimelineSeverity.Warning, context.TakenAt, $"{pod.Pod} health page unreachable: {pod.Error}"),
                 _ => (TimelineSeverity.Warning, context.TakenAt, $"{pod.Pod} health page not understood: {pod.Error}"),
             };
-            yield return context.Row(TimelineKind.Freshness, $"{pod.Pod}/{pod.State}", at, severity, null, $"Pod/{pod.Pod}", pod.State.ToString(), message);
+            yield return context.Row(FreshnessPanel.Freshness, $"{pod.Pod}/{pod.State}", at, severity, null, $"Pod/{pod.Pod}", pod.State.ToString(), message);
         }
 
         if (after.PublisherStalled != (before?.PublisherStalled ?? false))
@@ -36,9 +36,9 @@ public static class FreshnessChanges
             var last = published.UpdatedAt ?? published.FirstSeen;
             // Dated when it became overdue (twice the interval), so finding it again after a restart writes the same row.
             yield return after.PublisherStalled
-                ? context.Row(TimelineKind.Freshness, "publisher-stalled", context.Within(last + (after.PublishInterval * 2)), TimelineSeverity.Warning, null, $"App/{after.App}", "publisher stalled",
+                ? context.Row(FreshnessPanel.Freshness, "publisher-stalled", context.Within(last + (after.PublishInterval * 2)), TimelineSeverity.Warning, null, $"App/{after.App}", "publisher stalled",
                     $"{after.App}: no new DB published since {Durations.ClockTime(last, context.TakenAt)} (expected every {Durations.Format(after.PublishInterval)})")
-                : context.Row(TimelineKind.Freshness, "publisher-resumed", context.TakenAt, TimelineSeverity.Info, null, $"App/{after.App}", "published", $"{after.App}: a new DB was published ({published.Checksum})");
+                : context.Row(FreshnessPanel.Freshness, "publisher-resumed", context.TakenAt, TimelineSeverity.Info, null, $"App/{after.App}", "published", $"{after.App}: a new DB was published ({published.Checksum})");
         }
     }
 

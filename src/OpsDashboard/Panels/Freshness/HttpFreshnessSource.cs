@@ -25,7 +25,7 @@ public sealed class HttpFreshnessSource : PolledSource<AppFreshness>, IFreshness
         _prober = new HealthPageProber(time);
         _published = new PublishedDbTracker(_metadataHttp, time);
         _selector = LabelSelector.Parse(app.LabelSelector);
-        Info = new SourceInfo(PanelKind.Freshness, $"health pages of {app.Name}", IsDemo: false, StaleAfter: (app.Interval * 3) + app.Timeout);
+        Info = new SourceInfo(FreshnessPanel.Kind, $"health pages of {app.Name}", IsDemo: false, StaleAfter: (app.Interval * 3) + app.Timeout);
     }
 
     public override SourceInfo Info { get; }

@@ -3,11 +3,11 @@ namespace OpsDashboard.Panels.Freshness;
 /// <summary>healthchecks.io's up / grace / down, plus "we could not ask" and "we could not read the answer".</summary>
 public enum FreshnessState
 {
-    Fresh,
-    Late,
-    Stale,
-    Unreadable,
-    Unreachable,
+    Fresh = 0,
+    Late = 1,
+    Stale = 2,
+    Unreadable = 3,
+    Unreachable = 4,
 }
 
 /// <summary>What one pod's health page says about its local database.</summary>

@@ -8,7 +8,7 @@ public sealed class DemoNodesSource(DemoFleet fleet) : DemoSource<ClusterNodes>(
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
-    public override SourceInfo Info { get; } = new(PanelKind.Nodes, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromSeconds(60));
+    public override SourceInfo Info { get; } = new(NodesPanel.Kind, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromSeconds(60));
 
     public static ClusterNodes Simulate(DemoFleet fleet, DemoCluster cluster, DateTimeOffset now)
     {

@@ -65,5 +65,5 @@ public static class NodeChanges
     }
 
     private static TimelineEvent Row(ChangeContext context, NodeSummary node, string what, DateTimeOffset at, TimelineSeverity severity, string reason, string message) =>
-        context.Row(TimelineKind.NodeCondition, $"{node.Name}/{what}", at, severity, null, $"Node/{node.Name}", reason, message);
+        context.Row(NodesPanel.NodeCondition, $"{node.Name}/{what}", at, severity, null, $"Node/{node.Name}", reason, message);
 }

@@ -2,9 +2,9 @@ namespace OpsDashboard.Panels.Nodes;
 
 public enum NodeReadiness
 {
-    Ready,
-    NotReady,
-    Unknown,
+    Ready = 0,
+    NotReady = 1,
+    Unknown = 2,
 }
 
 /// <summary>One condition of a node as the kubelet reports it (Ready, MemoryPressure, DiskPressure, PIDPressure, ...).</summary>

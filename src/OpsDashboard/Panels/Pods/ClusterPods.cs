@@ -27,7 +27,7 @@ public sealed record ClusterPods(string Cluster, IReadOnlyList<WorkloadReadiness
     {
         get
         {
-            if (Workloads.Any(w => w.WaitingReason is not null || (w.Desired > 0 && w.Ready == 0)))
+            if (Workloads.Any(w => w.IsCritical))
             {
                 return DataHealth.Critical;
             }

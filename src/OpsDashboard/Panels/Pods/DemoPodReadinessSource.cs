@@ -15,7 +15,7 @@ public sealed class DemoPodReadinessSource(DemoFleet fleet) : DemoSource<Cluster
 {
     private static readonly TimeSpan LoadPeriod = TimeSpan.FromMinutes(24);
 
-    public override SourceInfo Info { get; } = new(PanelKind.Pods, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromSeconds(60));
+    public override SourceInfo Info { get; } = new(PodsPanel.Kind, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromSeconds(60));
 
     public static ClusterPods Simulate(DemoFleet fleet, DemoCluster cluster, DateTimeOffset now)
     {

@@ -47,7 +47,7 @@ public sealed class PodRestarts
         var at = context.Within(pod.LastTerminatedAt ?? context.TakenAt);
         var exit = pod.LastTerminationReason ?? "unknown";
         var times = grew > 1 ? $" {grew}×" : "";
-        return context.Row(TimelineKind.PodRestart, $"{pod.Namespace}/{pod.Name}/{pod.Restarts}", at, exit == "OOMKilled" ? TimelineSeverity.Critical : TimelineSeverity.Warning,
+        return context.Row(PodsPanel.PodRestart, $"{pod.Namespace}/{pod.Name}/{pod.Restarts}", at, exit == "OOMKilled" ? TimelineSeverity.Critical : TimelineSeverity.Warning,
             pod.Namespace, $"Pod/{pod.Name}", "Restarted", $"{pod.Name} restarted{times}, last exit: {exit}; {Counted.Of(pod.Restarts, "restart")} in all")
             with { Count = grew, Owner = $"{pod.Owner.Kind}/{pod.Owner.Name}" };
     }

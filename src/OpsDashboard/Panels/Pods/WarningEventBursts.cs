@@ -28,7 +28,7 @@ public sealed class WarningEventBursts
     public void Seed(IEnumerable<TimelineEvent> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        foreach (var row in rows.Where(r => r.Kind == TimelineKind.KubernetesEvent && r.Source is not null))
+        foreach (var row in rows.Where(r => r.Kind == PodsPanel.WarningEvent && r.Source is not null))
         {
             _last[(row.Cluster, row.Source!)] = row;
         }
@@ -79,7 +79,7 @@ public sealed class WarningEventBursts
     }
 
     private static TimelineEvent New(ChangeContext context, WarningEvent e, DateTimeOffset at, int count) =>
-        context.Row(TimelineKind.KubernetesEvent, e.Uid, at == DateTimeOffset.MinValue ? context.TakenAt : at, SeverityOf(e.Reason), e.Namespace is { Length: > 0 } ns ? ns : null, $"{e.InvolvedKind}/{e.InvolvedName}", e.Reason, e.Message)
+        context.Row(PodsPanel.WarningEvent, e.Uid, at == DateTimeOffset.MinValue ? context.TakenAt : at, SeverityOf(e.Reason), e.Namespace is { Length: > 0 } ns ? ns : null, $"{e.InvolvedKind}/{e.InvolvedName}", e.Reason, e.Message)
             with { Until = e.LastSeen, Count = count, Total = e.Count, Source = e.Uid };
 
     private void Forget(string cluster, ClusterPods pods, DateTimeOffset now)

@@ -2,13 +2,13 @@ namespace OpsDashboard.Panels.Pods;
 
 public enum WorkloadKind
 {
-    Deployment,
-    StatefulSet,
-    DaemonSet,
-    ReplicaSet,
-    Job,
-    CronJob,
-    Pod,
+    Deployment = 0,
+    StatefulSet = 1,
+    DaemonSet = 2,
+    ReplicaSet = 3,
+    Job = 4,
+    CronJob = 5,
+    Pod = 6,
 }
 
 /// <summary>Readiness of one workload's pods, with the reasons a human needs to act.</summary>
@@ -28,6 +28,9 @@ public sealed record WorkloadReadiness(
 {
     public int NotReady => Math.Max(0, Desired - Ready);
 
+    /// <summary>Crash looping or stuck waiting, or with none of its pods ready: what makes a pods tile CRITICAL.</summary>
+    public bool IsCritical => WaitingReason is not null || (Desired > 0 && Ready == 0);
+
     /// <summary>Not ready now: replicas missing or not ready, or a container waiting (crash loop, image pull).</summary>
     public bool IsDegraded => NotReady > 0 || WaitingReason is not null;
 
@@ -41,8 +44,11 @@ public sealed record WorkloadReadiness(
     public int Badness =>
         (WaitingReason is not null ? 1_000_000 : 0) + (NotReady * 10_000) + (ProbeFailures * 10) + RestartsLastHour;
 
-    /// <summary>One line a human can act on, e.g. "liveness probe failed 14× in 10 min: HTTP 503".</summary>
-    public string? Why
+    /// <summary>One line a human can act on, naming the workload: "mdn-prod/web: liveness probe failed 14× in 10 min: HTTP 503".</summary>
+    public string? Why => Reason is { } reason ? $"{Namespace}/{Name}: {reason}" : null;
+
+    /// <summary>What is wrong with it, without its name (the table's row names it); null when all is well.</summary>
+    public string? Reason
     {
         get
         {
@@ -68,7 +74,7 @@ public sealed record WorkloadReadiness(
                 parts.Add(RolloutInProgress ? $"rollout in progress, {NotReady} not ready" : $"{NotReady} of {Desired} not ready");
             }
 
-            return parts.Count == 0 ? null : $"{Namespace}/{Name}: {string.Join("; ", parts)}";
+            return parts.Count == 0 ? null : string.Join("; ", parts);
         }
     }
 }

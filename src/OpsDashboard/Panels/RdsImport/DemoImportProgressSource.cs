@@ -24,7 +24,7 @@ public sealed class DemoImportProgressSource(DemoFleet fleet) : DemoSource<Impor
         ("actstream_action", 360_000_000, 5_200_000),
     ];
 
-    public override SourceInfo Info { get; } = new(PanelKind.RdsImport, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromSeconds(90));
+    public override SourceInfo Info { get; } = new(RdsImportPanel.Kind, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromSeconds(90));
 
     public static ImportProgress Simulate(DemoFleet fleet, DateTimeOffset now)
     {

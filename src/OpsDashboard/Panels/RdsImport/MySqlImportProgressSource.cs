@@ -27,7 +27,7 @@ public sealed class MySqlImportProgressSource : PolledSource<ImportProgress>, II
         _cloudWatch = cloudWatch;
         _instancePlan = import.DbInstanceIdentifier is { Length: > 0 } id ? RdsInstanceMetrics.Plan(import.Region, id, RdsInstanceMetrics.IsBurstable(import.InstanceClass)) : [];
         _reader = new MySqlImportReader(import.ConnectionString, time);
-        Info = new SourceInfo(PanelKind.RdsImport, $"MySQL {import.Name}", IsDemo: false, StaleAfter: (import.Interval * 4) + TimeSpan.FromSeconds(30));
+        Info = new SourceInfo(RdsImportPanel.Kind, $"MySQL {import.Name}", IsDemo: false, StaleAfter: (import.Interval * 4) + TimeSpan.FromSeconds(30));
     }
 
     public override SourceInfo Info { get; }

@@ -2,9 +2,9 @@ namespace OpsDashboard.Panels.RdsImport;
 
 public enum TableLoadState
 {
-    Waiting,
-    Loading,
-    Done,
+    Waiting = 0,
+    Loading = 1,
+    Done = 2,
 }
 
 /// <summary>One table of an import: bytes on disk against the bytes expected. Row counts are InnoDB estimates.</summary>

@@ -1,6 +1,4 @@
-using OpsDashboard.Panels.RdsImport;
-
-namespace OpsDashboard.Cli;
+namespace OpsDashboard.Panels.RdsImport;
 
 /// <summary>
 /// <c>OpsDashboard manifest --dump FILE | --source CONNECTION --schema NAME [--estimate-rows] --out FILE</c>: writes the

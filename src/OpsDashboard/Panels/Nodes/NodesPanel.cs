@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Components;
+using OpsDashboard.Demo;
+using OpsDashboard.Kubernetes;
+using OpsDashboard.Pipeline;
+using OpsDashboard.Timeline;
+
+namespace OpsDashboard.Panels.Nodes;
+
+/// <summary>The nodes panel: one tile per cluster, from the Kubernetes API's nodes.</summary>
+public sealed class NodesPanel : PanelDefinition<ClusterNodes>
+{
+    public static readonly PanelKind Kind = new("Nodes", "nodes", "Nodes");
+
+    /// <summary>A node became NotReady or Ready, came under pressure, was cordoned.</summary>
+    public static readonly TimelineKind NodeCondition = new(3, "NodeCondition");
+
+    public override PanelKind Panel => Kind;
+
+    public override string SnapshotCode => "nodes";
+
+    public override IReadOnlyList<TimelineKind> TimelineKinds => [NodeCondition];
+
+    public static string ClusterHref(string cluster) => $"panels/nodes/{Uri.EscapeDataString(cluster)}";
+
+    public static string NodeHref(string cluster, string node) => $"panels/nodes/{Uri.EscapeDataString(cluster)}/{Uri.EscapeDataString(node)}";
+
+    public static PanelKey Tile(string cluster) => new(Kind, cluster, cluster);
+
+    public override string DetailHref(PanelKey tile)
+    {
+        ArgumentNullException.ThrowIfNull(tile);
+        return ClusterHref(tile.Group);
+    }
+
+    public override string? RowHref(TimelineEvent row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return TimelineLinks.Split(row.InvolvedObject) is ("Node", var node) ? NodeHref(row.Cluster, node) : DetailHref(row.Tile);
+    }
+
+    public override IReadOnlyList<string> Kubectl(TimelineEvent row) => KubectlCommandLines.ForRow(row, KubectlCommandLines.ForClusterNodes);
+
+    public override IPanelChanges CreateChanges() => new PanelChanges<ClusterNodes>(NodeChanges.Between);
+
+    public override int AddSources(PanelServices setup) => setup.AddKubernetesSource(sp => ActivatorUtilities.CreateInstance<KubernetesNodesSource>(sp));
+
+    protected override RenderFragment TileFacts(ClusterNodes snapshot) => NodesTileDetails.For(snapshot);
+
+    protected override DemoSource<ClusterNodes> Demo(DemoFleet fleet) => new DemoNodesSource(fleet);
+}

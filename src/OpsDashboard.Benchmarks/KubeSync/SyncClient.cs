@@ -2,6 +2,8 @@ using System.Text.Json;
 using k8s;
 using Microsoft.Extensions.Logging;
 using OpsDashboard.Kubernetes;
+using OpsDashboard.Panels.Nodes;
+using OpsDashboard.Panels.Pods;
 
 namespace OpsDashboard.Benchmarks.KubeSync;
 
@@ -30,11 +32,11 @@ public static class SyncClient
         var bytes = new ByteCountingHandler();
         var state = new ClusterState("kube-sync", time);
         ChangeLatencySink? pods = null;
-        using var watcher = ClusterWatcher.Connect(state, config, new ReflectorOptions(), time, loggers, inner => pods = new ChangeLatencySink(inner, time), bytes);
+        using var watcher = ClusterWatcher.Connect(state, config, new ReflectorOptions(), time, loggers, (resource, inner) => resource == PodsOnClusters.Pods.Name ? pods = new ChangeLatencySink((IReflectorSink<k8s.Models.V1Pod>)inner, time) : inner, bytes);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var running = Task.Run(() => watcher.RunAsync(stop.Token), cancellationToken);
 
-        await WaitForAsync(state, () => state.NodesSynced && state.PodsSynced, cancellationToken);
+        await WaitForAsync(state, () => state.NodesSynced() && state.PodsSynced(), cancellationToken);
         var synced = time.GetElapsedTime(started);
         var peak = ProcessMemory.Read().PeakRssBytes;
         await WaitForAsync(state, () => AllSynced(state), cancellationToken);
@@ -48,7 +50,7 @@ public static class SyncClient
         while (await Console.In.ReadLineAsync(cancellationToken) is { } command && command != "quit")
         {
             var stats = watcher.AllStats.ToList();
-            var (relists, watches, failures, events) = (stats.Sum(s => s.Relists), stats.Sum(s => s.WatchesOpened), stats.Sum(s => s.Failures), watcher.Pods.Stats.Events);
+            var (relists, watches, failures, events) = (stats.Sum(s => s.Relists), stats.Sum(s => s.WatchesOpened), stats.Sum(s => s.Failures), watcher["pods"].Stats.Events);
             switch (command)
             {
                 case "measure":
@@ -82,7 +84,7 @@ public static class SyncClient
     {
         lock (state.Lock)
         {
-            return state.Events.Synced && state.Deployments.Synced && state.StatefulSets.Synced && state.DaemonSets.Synced;
+            return state.Synced([.. state.Resources]);
         }
     }
 
@@ -90,7 +92,7 @@ public static class SyncClient
     {
         lock (state.Lock)
         {
-            return (state.Nodes.Items.Count, state.Pods.Items.Count);
+            return (state.Sink(NodesOnClusters.Nodes).Items.Count, state.Sink(PodsOnClusters.Pods).Items.Count);
         }
     }
 

@@ -27,7 +27,7 @@ public sealed partial class KubernetesApiServerFaultTests(ITestOutputHelper outp
         await fakes["tokyo"].StopAsync();
         var down = wall.Clock.GetUtcNow();
         wall.AdvanceUntil(Step, () => Assert.True(wall.Clock.GetUtcNow() - down >= TimeSpan.FromMinutes(1) && wall.Tile(FleetOfFakes.Nodes("tokyo")).Status == "ERROR"));
-        Assert.True(tokyo.Nodes.Stats.LastDelay >= TimeSpan.FromSeconds(12.8), $"the backoff grew to {tokyo.Nodes.Stats.LastDelay}");
+        Assert.True(tokyo["nodes"].Stats.LastDelay >= TimeSpan.FromSeconds(12.8), $"the backoff grew to {tokyo["nodes"].Stats.LastDelay}");
         await fakes["tokyo"].RestartAsync();
         wall.AdvanceUntil(Step, () => AssertLive(wall, "tokyo"));
         await WaitUntilStreamingAsync(tokyo);
@@ -83,7 +83,7 @@ public sealed partial class KubernetesApiServerFaultTests(ITestOutputHelper outp
 
         // The dead watches are reopened now, not left to their 3-minute idle timeout.
         using var timeout = new CancellationTokenSource(FaultWall.Within);
-        await tokyo.Nodes.Stats.WaitForAsync(() => tokyo.Nodes.Stats.HungWatches >= 1, timeout.Token);
+        await tokyo["nodes"].Stats.WaitForAsync(() => tokyo["nodes"].Stats.HungWatches >= 1, timeout.Token);
     }
 
     [Fact]
@@ -130,10 +130,10 @@ public sealed partial class KubernetesApiServerFaultTests(ITestOutputHelper outp
         // 0.8 s doubling to 30 s, as client-go: 0.8 + 1.6 + ... + 25.6 = 50.4 s, then one every 30 s, is at most nine
         // relists of each of the six resources in two minutes (one page each); the storm was hundreds a second.
         var lists = fakes["tokyo"].Stats.ListsServed - listsBefore;
-        output.WriteLine($"{lists} lists in two minutes of 410s (six resources), {tokyo.Nodes.Stats.Gone} 410s for nodes, last pause {tokyo.Nodes.Stats.LastDelay}");
+        output.WriteLine($"{lists} lists in two minutes of 410s (six resources), {tokyo["nodes"].Stats.Gone} 410s for nodes, last pause {tokyo["nodes"].Stats.LastDelay}");
         Assert.InRange(lists, 6, 6 * 9);
-        Assert.InRange(tokyo.Nodes.Stats.LastDelay, TimeSpan.FromSeconds(12.8), TimeSpan.FromSeconds(30));
-        Assert.True(tokyo.Nodes.Stats.Gone >= 2, $"{tokyo.Nodes.Stats.Gone} 410s");
+        Assert.InRange(tokyo["nodes"].Stats.LastDelay, TimeSpan.FromSeconds(12.8), TimeSpan.FromSeconds(30));
+        Assert.True(tokyo["nodes"].Stats.Gone >= 2, $"{tokyo["nodes"].Stats.Gone} 410s");
 
         // What each relist brings is shown: the node that went NotReady in between.
         var tile = wall.Tile(FleetOfFakes.Nodes("tokyo"));

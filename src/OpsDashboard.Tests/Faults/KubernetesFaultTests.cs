@@ -111,7 +111,7 @@ public sealed class KubernetesFaultTests
             Assert.Equal("stale: no update for 2 min (limit 1 min)", tokyo.Fault);
             AssertOthersLive(wall);
         });
-        Assert.True(Watcher(fakes, "tokyo").Nodes.Stats.HungWatches >= 1, "the silent watch must have been noticed and reopened");
+        Assert.True(Watcher(fakes, "tokyo")["nodes"].Stats.HungWatches >= 1, "the silent watch must have been noticed and reopened");
 
         fakes["tokyo"].Faults.HangWatches = false;
         fakes["tokyo"].Upsert(new V1NodeBuilder("tokyo-node-3").Build());
@@ -126,7 +126,7 @@ public sealed class KubernetesFaultTests
         WaitUntilAllLive(wall);
 
         fakes["tokyo"].Faults.ExpireHistory();
-        wall.AdvanceUntil(Step, () => Assert.True(Watcher(fakes, "tokyo").Nodes.Stats.Relists >= 1, "410 Gone must make the nodes reflector list again"));
+        wall.AdvanceUntil(Step, () => Assert.True(Watcher(fakes, "tokyo")["nodes"].Stats.Relists >= 1, "410 Gone must make the nodes reflector list again"));
         fakes["tokyo"].Upsert(new V1NodeBuilder("tokyo-node-3").NotReady().Build());
 
         wall.AdvanceUntil(Step, () =>
@@ -137,7 +137,7 @@ public sealed class KubernetesFaultTests
             Assert.Null(tokyo.Fault);
             Assert.StartsWith("updated ", tokyo.Age, StringComparison.Ordinal);
         });
-        Assert.True(Watcher(fakes, "tokyo").Nodes.Stats.Gone >= 1);
+        Assert.True(Watcher(fakes, "tokyo")["nodes"].Stats.Gone >= 1);
     }
 
     [Fact]
@@ -146,14 +146,14 @@ public sealed class KubernetesFaultTests
         await using var wall = new FaultWall();
         await using var fakes = await FleetOfFakes.StartAsync(wall);
         WaitUntilAllLive(wall);
-        var opened = Watcher(fakes, "tokyo").Nodes.Stats.WatchesOpened;
+        var opened = Watcher(fakes, "tokyo")["nodes"].Stats.WatchesOpened;
 
         fakes["tokyo"].Faults.CutWatches();
         fakes["tokyo"].Upsert(new V1NodeBuilder("tokyo-node-3").Build());
 
         wall.AdvanceUntil(Step, () => AssertLive(wall, "tokyo", nodes: 4));
-        Assert.True(Watcher(fakes, "tokyo").Nodes.Stats.WatchesOpened > opened, "the cut watch must have been reopened");
-        Assert.Equal(0, Watcher(fakes, "tokyo").Nodes.Stats.Relists);
+        Assert.True(Watcher(fakes, "tokyo")["nodes"].Stats.WatchesOpened > opened, "the cut watch must have been reopened");
+        Assert.Equal(0, Watcher(fakes, "tokyo")["nodes"].Stats.Relists);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class KubernetesFaultTests
         fakes["tokyo"].Upsert(new V1NodeBuilder("tokyo-node-3").Build());
 
         wall.AdvanceUntil(Step, () => AssertLive(wall, "tokyo", nodes: 4));
-        var stats = Watcher(fakes, "tokyo").Nodes.Stats;
+        var stats = Watcher(fakes, "tokyo")["nodes"].Stats;
         Assert.True(stats.Malformed + stats.Failures >= 1, "the bad line must have been noticed");
         Assert.Equal(0, stats.Relists);
     }

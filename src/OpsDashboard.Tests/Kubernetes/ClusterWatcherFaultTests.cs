@@ -1,4 +1,6 @@
 using k8s.Models;
+using OpsDashboard.Panels.Nodes;
+using OpsDashboard.Panels.Pods;
 using OpsDashboard.Tests.Builders;
 using OpsDashboard.Tests.TestSupport;
 
@@ -31,11 +33,11 @@ public sealed class ClusterWatcherFaultTests : IDisposable
     {
         await using var k = await KubernetesHarness.CreateAsync(_dir, "oregon-a", Seed);
         k.Start();
-        await k.WaitUntilAsync(s => s.NodesSynced && s.PodsSynced);
+        await k.WaitUntilAsync(s => s.NodesSynced() && s.PodsSynced());
 
         Assert.Equal(4, k.State.NodesSnapshot(TimeProvider.System.GetUtcNow()).Nodes.Count);
         Assert.Equal(8, k.PodNames().Count);
-        Assert.True(k.Watcher.Pods.Stats.Pages >= 3, $"8 pods at a page size of 3 take 3 pages; took {k.Watcher.Pods.Stats.Pages}");
+        Assert.True(k.Watcher["pods"].Stats.Pages >= 3, $"8 pods at a page size of 3 take 3 pages; took {k.Watcher["pods"].Stats.Pages}");
 
         k.Fake.Upsert(new V1PodBuilder("web-7d9c8f6b5-new", "mdn-prod").Build());
         k.Fake.Delete<V1Pod>("mdn-prod", "web-7d9c8f6b5-0");
@@ -43,7 +45,7 @@ public sealed class ClusterWatcherFaultTests : IDisposable
 
         var pods = k.State.PodsSnapshot(TimeProvider.System.GetUtcNow());
         Assert.Equal("CrashLoopBackOff", pods.Workloads.Single(w => w.Name == "kumascript").WaitingReason);
-        Assert.Equal(0, k.Watcher.Pods.Stats.Relists);
+        Assert.Equal(0, k.Watcher["pods"].Stats.Relists);
     }
 
     [Fact]
@@ -55,10 +57,10 @@ public sealed class ClusterWatcherFaultTests : IDisposable
 
         await k.WaitUntilAsync(s => s.Fault is not null);
         Assert.StartsWith("unreachable:", k.State.Fault!.Value.Message, StringComparison.Ordinal);
-        Assert.False(k.State.PodsSynced);
+        Assert.False(k.State.PodsSynced());
 
         await k.Fake.RestartAsync();
-        await k.WaitUntilAsync(s => s.Fault is null && s.NodesSynced && s.PodsSynced);
+        await k.WaitUntilAsync(s => s.Fault is null && s.NodesSynced() && s.PodsSynced());
         Assert.Equal(8, k.PodNames().Count);
     }
 
@@ -67,16 +69,16 @@ public sealed class ClusterWatcherFaultTests : IDisposable
     {
         await using var k = await KubernetesHarness.CreateAsync(_dir, "oregon-b", Seed);
         k.Start();
-        await k.WaitUntilAsync(s => s.PodsSynced);
+        await k.WaitUntilAsync(s => s.PodsSynced());
         await k.WaitForAllWatchesAsync();
-        var opened = k.Watcher.Pods.Stats.WatchesOpened;
+        var opened = k.Watcher["pods"].Stats.WatchesOpened;
 
         k.Fake.Faults.CutWatches();
         k.Fake.Upsert(new V1PodBuilder("web-7d9c8f6b5-after-cut", "mdn-prod").Build());
 
         await k.WaitUntilAsync(s => k.PodNames().Contains("mdn-prod/web-7d9c8f6b5-after-cut") && s.Fault is null);
-        Assert.True(k.Watcher.Pods.Stats.WatchesOpened > opened);
-        Assert.Equal(0, k.Watcher.Pods.Stats.Relists);
+        Assert.True(k.Watcher["pods"].Stats.WatchesOpened > opened);
+        Assert.Equal(0, k.Watcher["pods"].Stats.Relists);
     }
 
     [Fact]
@@ -84,19 +86,19 @@ public sealed class ClusterWatcherFaultTests : IDisposable
     {
         await using var k = await KubernetesHarness.CreateAsync(_dir, "frankfurt", Seed);
         k.Start();
-        await k.WaitUntilAsync(s => s.PodsSynced);
+        await k.WaitUntilAsync(s => s.PodsSynced());
         await k.WaitForAllWatchesAsync();
 
         k.Fake.Faults.ExpireHistory();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
         {
-            await k.Fake.Stats.WaitForAsync(() => k.Watcher.Pods.Stats.Relists >= 1, timeout.Token);
+            await k.Fake.Stats.WaitForAsync(() => k.Watcher["pods"].Stats.Relists >= 1, timeout.Token);
         }
 
         k.Fake.Delete<V1Pod>("mdn-prod", "web-7d9c8f6b5-1");
         await k.WaitUntilAsync(_ => !k.PodNames().Contains("mdn-prod/web-7d9c8f6b5-1"));
 
-        Assert.True(k.Watcher.Pods.Stats.Gone >= 1);
+        Assert.True(k.Watcher["pods"].Stats.Gone >= 1);
         Assert.Equal(7, k.PodNames().Count);
     }
 
@@ -105,16 +107,16 @@ public sealed class ClusterWatcherFaultTests : IDisposable
     {
         await using var k = await KubernetesHarness.CreateAsync(_dir, "oregon-a", Seed);
         k.Start();
-        await k.WaitUntilAsync(s => s.PodsSynced);
+        await k.WaitUntilAsync(s => s.PodsSynced());
         await k.WaitForAllWatchesAsync();
 
         k.Fake.Faults.HangWatches = true;
-        await k.Fake.Stats.WaitForAsync(() => k.Watcher.Pods.Stats.HungWatches >= 1, new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+        await k.Fake.Stats.WaitForAsync(() => k.Watcher["pods"].Stats.HungWatches >= 1, new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
         k.Fake.Faults.HangWatches = false;
         k.Fake.Upsert(new V1PodBuilder("web-7d9c8f6b5-after-hang", "mdn-prod").Build());
 
         await k.WaitUntilAsync(_ => k.PodNames().Contains("mdn-prod/web-7d9c8f6b5-after-hang"));
-        Assert.Equal(0, k.Watcher.Pods.Stats.Relists);
+        Assert.Equal(0, k.Watcher["pods"].Stats.Relists);
     }
 
     [Fact]
@@ -122,7 +124,7 @@ public sealed class ClusterWatcherFaultTests : IDisposable
     {
         await using var k = await KubernetesHarness.CreateAsync(_dir, "tokyo", Seed);
         k.Start();
-        await k.WaitUntilAsync(s => s.PodsSynced && s.NodesSynced);
+        await k.WaitUntilAsync(s => s.PodsSynced() && s.NodesSynced());
         await k.WaitForAllWatchesAsync();
 
         k.Fake.Faults.Silent = true;
@@ -133,8 +135,8 @@ public sealed class ClusterWatcherFaultTests : IDisposable
         k.Fake.Upsert(new V1PodBuilder("web-7d9c8f6b5-after-silence", "mdn-prod").Build());
         await k.WaitUntilAsync(s => s.Fault is null && k.PodNames().Contains("mdn-prod/web-7d9c8f6b5-after-silence"));
         Assert.Equal(1, k.Watcher.Contact.Recoveries);
-        Assert.True(k.Watcher.Pods.Stats.HungWatches >= 1, "the watch open when the server went silent is dead and must have been reopened");
-        Assert.Equal(0, k.Watcher.Pods.Stats.Relists);
+        Assert.True(k.Watcher["pods"].Stats.HungWatches >= 1, "the watch open when the server went silent is dead and must have been reopened");
+        Assert.Equal(0, k.Watcher["pods"].Stats.Relists);
     }
 
     [Fact]
@@ -142,12 +144,12 @@ public sealed class ClusterWatcherFaultTests : IDisposable
     {
         await using var k = await KubernetesHarness.CreateAsync(_dir, "frankfurt", Seed);
         k.Start();
-        await k.WaitUntilAsync(s => s.PodsSynced);
+        await k.WaitUntilAsync(s => s.PodsSynced());
         await k.WaitForAllWatchesAsync();
 
         k.Fake.Faults.ExpireEveryWatch = true;
         k.Fake.Faults.ExpireHistory();
-        var stats = k.Watcher.Pods.Stats;
+        var stats = k.Watcher["pods"].Stats;
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
         {
             await stats.WaitForAsync(() => stats.Gone >= 5, timeout.Token);
@@ -168,15 +170,15 @@ public sealed class ClusterWatcherFaultTests : IDisposable
     {
         await using var k = await KubernetesHarness.CreateAsync(_dir, "oregon-a", Seed);
         k.Start();
-        await k.WaitUntilAsync(s => s.PodsSynced);
+        await k.WaitUntilAsync(s => s.PodsSynced());
         await k.WaitForAllWatchesAsync();
 
         k.Fake.Faults.InjectMalformedLine();
         k.Fake.Upsert(new V1PodBuilder("web-7d9c8f6b5-after-garbage", "mdn-prod").Build());
 
         await k.WaitUntilAsync(_ => k.PodNames().Contains("mdn-prod/web-7d9c8f6b5-after-garbage"));
-        Assert.Equal(0, k.Watcher.Pods.Stats.Relists);
-        Assert.True(k.Watcher.Pods.Stats.Malformed + k.Watcher.Pods.Stats.Failures >= 1, "the bad line must have been noticed");
+        Assert.Equal(0, k.Watcher["pods"].Stats.Relists);
+        Assert.True(k.Watcher["pods"].Stats.Malformed + k.Watcher["pods"].Stats.Failures >= 1, "the bad line must have been noticed");
     }
 
     [Fact]
@@ -184,7 +186,7 @@ public sealed class ClusterWatcherFaultTests : IDisposable
     {
         await using var k = await KubernetesHarness.CreateAsync(_dir, "oregon-a", Seed);
         k.Start();
-        await k.WaitUntilAsync(s => s.NodesSynced && s.PodsSynced);
+        await k.WaitUntilAsync(s => s.NodesSynced() && s.PodsSynced());
         var kubectl = new Kubectl(k.Kubeconfig, _dir.File("kube-cache"));
 
         var pods = await kubectl.RunAsync(["get", "pods", "-A", "-o", "jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}{\"\\n\"}{end}"], CancellationToken.None);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsDashboard.Kubernetes;
 using OpsDashboard.Panels.Nodes;
+using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Fakes.Kubernetes;
 using OpsDashboard.Tests.TestSupport;

@@ -4,6 +4,7 @@ using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OpsDashboard.Kubernetes;
+using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Tests.Builders;
 
 namespace OpsDashboard.Tests.Kubernetes;
@@ -159,7 +160,7 @@ public sealed class ReflectorTests : IAsyncDisposable
                     return Watch(_watchedFrom.Count, onError, ct);
                 }
             });
-        Reflector = new Reflector<V1Node>("oregon-a", api, _state.Nodes, _contact, Options, _clock, new FixedRandom(0), NullLogger.Instance);
+        Reflector = new Reflector<V1Node>("oregon-a", api, _state.Sink(NodesOnClusters.Nodes), _contact, Options, _clock, new FixedRandom(0), NullLogger.Instance);
         _run = Task.Run(() => Reflector.RunAsync(_stop.Token));
     }
 

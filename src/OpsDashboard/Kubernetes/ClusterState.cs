@@ -1,57 +1,90 @@
-using k8s.Models;
-using OpsDashboard.Panels.Nodes;
-using OpsDashboard.Panels.Pods;
+using OpsDashboard.Panels;
 
 namespace OpsDashboard.Kubernetes;
 
 /// <summary>
-/// Everything the dashboard keeps about one cluster, as compact projections fed by the reflectors: nodes, pods,
-/// warning events and workload specs, plus how current each is and what is failing. Snapshots for the panels are
-/// built from it on demand.
+/// Everything the dashboard keeps about one cluster: a sink of compact projections for each watched resource (the
+/// panels declare which: <see cref="PanelDefinition.KubernetesResources"/>), the panels' per-cluster ledgers, how
+/// current each resource is and what is failing. The panels build their snapshots from it on demand, under <see cref="Lock"/>.
 /// </summary>
-public sealed partial class ClusterState
+public sealed class ClusterState
 {
-    public static readonly TimeSpan EventRetention = TimeSpan.FromHours(1);
-
     /// <summary>The fault of the whole API server (found silent), beside those of single resources.</summary>
     public const string ApiServer = "api server";
 
-    private readonly TimeProvider _time;
-    private readonly StringPool _pool = new();
-    private readonly CountLedger<(string, string)> _restarts = new(TimeSpan.FromHours(1));
-    private readonly CountLedger<string> _eventCounts = new(EventRetention);
+    private readonly Dictionary<WatchedResource, object> _sinks = [];
+    private readonly Dictionary<Type, object> _companions = [];
     private readonly Dictionary<string, DateTimeOffset> _confirmed = [];
     private readonly Dictionary<string, (string Message, DateTimeOffset Since)> _faults = [];
     private TaskCompletionSource _pulse = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _version;
 
+    /// <summary>A cluster watched for every registered panel's resources.</summary>
     public ClusterState(string name, TimeProvider time)
+        : this(name, time, DashboardPanels.KubernetesResources)
     {
+    }
+
+    public ClusterState(string name, TimeProvider time, IEnumerable<WatchedResource> resources)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
         Name = name;
-        _time = time;
-        Nodes = new(this, "nodes", n => n.Metadata.Name, n => NodeProjection.From(n, _pool));
-        Pods = new(this, "pods", p => (p.Metadata.NamespaceProperty, p.Metadata.Name), p => PodProjection.From(p, _pool), ObservePod, key => _restarts.Forget(key));
-        Events = new(this, "events", e => e.Metadata.Uid ?? e.Metadata.Name, e => EventProjection.From(e, _pool), ObserveEvent, key => _eventCounts.Forget(key));
-        Deployments = new(this, "deployments", d => SpecKey(d.Metadata, WorkloadKind.Deployment), WorkloadProjection.From);
-        StatefulSets = new(this, "statefulsets", s => SpecKey(s.Metadata, WorkloadKind.StatefulSet), WorkloadProjection.From);
-        DaemonSets = new(this, "daemonsets", d => SpecKey(d.Metadata, WorkloadKind.DaemonSet), WorkloadProjection.From);
+        Time = time;
+        Resources = [.. resources.Distinct()];
+        foreach (var resource in Resources)
+        {
+            _sinks[resource] = resource.CreateSink(this);
+        }
     }
 
     public string Name { get; }
 
+    public TimeProvider Time { get; }
+
     public Lock Lock { get; } = new();
 
-    public KeyedSink<V1Node, string, NodeSummary> Nodes { get; }
+    /// <summary>Interns the strings that repeat across objects (namespaces, node names, images).</summary>
+    public StringPool Pool { get; } = new();
 
-    public KeyedSink<V1Pod, (string Namespace, string Name), PodInfo> Pods { get; }
+    public IReadOnlyList<WatchedResource> Resources { get; }
 
-    public KeyedSink<Corev1Event, string, WarningEvent> Events { get; }
+    /// <summary>What the cluster keeps of <paramref name="resource"/>; read its items only under <see cref="Lock"/>.</summary>
+    public KeyedSink<TObj, TKey, TValue> Sink<TObj, TKey, TValue>(WatchedResource<TObj, TKey, TValue> resource)
+        where TObj : k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>
+        where TKey : notnull =>
+        _sinks.TryGetValue(resource, out var sink)
+            ? (KeyedSink<TObj, TKey, TValue>)sink
+            : throw new InvalidOperationException($"{Name} does not watch {resource.Name}: no registered panel declares it.");
 
-    public KeyedSink<V1Deployment, (string, WorkloadKind, string), WorkloadSpec> Deployments { get; }
+    internal object SinkOf(WatchedResource resource) => _sinks[resource];
 
-    public KeyedSink<V1StatefulSet, (string, WorkloadKind, string), WorkloadSpec> StatefulSets { get; }
+    /// <summary>Whether every one of <paramref name="resources"/> has been listed at least once.</summary>
+    public bool Synced(params WatchedResource[] resources)
+    {
+        lock (Lock)
+        {
+            return resources.All(r => ((ISyncedSink)_sinks[r]).Synced);
+        }
+    }
 
-    public KeyedSink<V1DaemonSet, (string, WorkloadKind, string), WorkloadSpec> DaemonSets { get; }
+    /// <summary>
+    /// A panel's own state of this cluster (e.g. restart counts), made once by <paramref name="create"/>; use it under
+    /// <see cref="Lock"/> as the sinks are.
+    /// </summary>
+    public T Companion<T>(Func<ClusterState, T> create)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        lock (Lock)
+        {
+            if (!_companions.TryGetValue(typeof(T), out var companion))
+            {
+                _companions[typeof(T)] = companion = create(this);
+            }
+
+            return (T)companion;
+        }
+    }
 
     /// <summary>Grows with every change to what the panels would show.</summary>
     public long Version => Interlocked.Read(ref _version);
@@ -142,25 +175,5 @@ public sealed partial class ClusterState
         }
 
         Changed();
-    }
-
-    private static (string, WorkloadKind, string) SpecKey(V1ObjectMeta meta, WorkloadKind kind) => (meta.NamespaceProperty, kind, meta.Name);
-
-    private void ObservePod((string, string) key, PodInfo pod)
-    {
-        var now = _time.GetUtcNow();
-        var hourAgo = now - TimeSpan.FromHours(1);
-        // At first sight we cannot know when old restarts happened: count them all for a pod born within the hour,
-        // else only the last one if it ended within the hour.
-        var initial = pod.Created >= hourAgo ? pod.Restarts : pod.LastTerminatedAt >= hourAgo && pod.Restarts > 0 ? 1 : 0;
-        _restarts.Observe(key, pod.Restarts, now, initial);
-    }
-
-    private void ObserveEvent(string key, WarningEvent e)
-    {
-        var now = _time.GetUtcNow();
-        var window = now - PodReadinessAggregator.ProbeWindow;
-        var initial = e.FirstSeen >= window ? e.Count : e.LastSeen >= window ? 1 : 0;
-        _eventCounts.Observe(key, e.Count, now, initial);
     }
 }

@@ -3,12 +3,18 @@ using k8s.Models;
 
 namespace OpsDashboard.Kubernetes;
 
+/// <summary>A sink that knows whether its resource has been listed once.</summary>
+public interface ISyncedSink
+{
+    bool Synced { get; }
+}
+
 /// <summary>
 /// A reflector sink that keeps one compact value per object key in a dictionary owned by the cluster state, under the
 /// state's lock. A relist builds a new dictionary page by page and swaps it in at the end, so readers never see half
 /// a list, and objects gone while we were disconnected disappear.
 /// </summary>
-public sealed class KeyedSink<T, TKey, TValue> : IReflectorSink<T>
+public sealed class KeyedSink<T, TKey, TValue> : IReflectorSink<T>, ISyncedSink
     where T : IKubernetesObject<V1ObjectMeta>
     where TKey : notnull
 {

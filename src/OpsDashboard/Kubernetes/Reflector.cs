@@ -15,7 +15,7 @@ namespace OpsDashboard.Kubernetes;
 /// every relist gets a few lists, not a storm), a garbled or silent watch. The backoff starts over once a watch
 /// streams again, once the API server answers after being unreachable, and after two minutes without a pause.
 /// </summary>
-public sealed partial class Reflector<T>
+public sealed partial class Reflector<T> : IResourceReflector
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly ResourceApi<T> _api;
@@ -41,6 +41,8 @@ public sealed partial class Reflector<T>
     }
 
     public ReflectorStats Stats { get; } = new();
+
+    public string Resource => _api.Resource;
 
     /// <summary>The last resourceVersion seen (list, event or bookmark): where the next watch resumes.</summary>
     public string? ResourceVersion => Volatile.Read(ref _resourceVersion);

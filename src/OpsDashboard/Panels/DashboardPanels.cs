@@ -1,3 +1,4 @@
+using OpsDashboard.Kubernetes;
 using OpsDashboard.Panels.Cdn;
 using OpsDashboard.Panels.Freshness;
 using OpsDashboard.Panels.Nodes;
@@ -22,6 +23,9 @@ public static class DashboardPanels
         new RdsImportPanel(),
         new CdnPanel(),
     ];
+
+    /// <summary>Every resource the registered panels watch on each cluster, each once.</summary>
+    public static IReadOnlyList<WatchedResource> KubernetesResources { get; } = [.. All.SelectMany(p => p.KubernetesResources).Distinct()];
 
     /// <summary>The definition of a panel; null for a panel this version does not have (a row written by a newer one).</summary>
     public static PanelDefinition? Of(PanelKind panel) => All.FirstOrDefault(p => p.Panel == panel);

@@ -68,6 +68,9 @@ public abstract class PanelDefinition
     /// <summary>The Kubernetes namespaces a snapshot covers, offered as timeline filters.</summary>
     public virtual IEnumerable<string> Namespaces(PanelSnapshot snapshot) => [];
 
+    /// <summary>The Kubernetes resources the panel watches on every cluster (each kept as a compact projection, in its folder).</summary>
+    public virtual IReadOnlyList<WatchedResource> KubernetesResources => [];
+
     /// <summary>Commands the panel adds to the app's command line.</summary>
     public virtual IReadOnlyList<PanelCommand> Commands => [];
 }

@@ -24,6 +24,9 @@ public sealed class FreshnessPanel : PanelDefinition<AppFreshness>
 
     public override IReadOnlyList<TimelineKind> TimelineKinds => [Freshness];
 
+    /// <summary>The pods of each app, to find their health pages.</summary>
+    public override IReadOnlyList<WatchedResource> KubernetesResources => [Pods.PodsOnClusters.Pods];
+
     public static string AppHref(string cluster, string app) => $"panels/freshness/{Uri.EscapeDataString(cluster)}/{Uri.EscapeDataString(app)}";
 
     public override string DetailHref(PanelKey tile)

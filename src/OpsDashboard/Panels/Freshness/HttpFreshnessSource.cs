@@ -1,4 +1,5 @@
 using OpsDashboard.Kubernetes;
+using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Panels.Freshness;
@@ -84,7 +85,7 @@ public sealed class HttpFreshnessSource : PolledSource<AppFreshness>, IFreshness
 
         foreach (var cluster in _fleet.Clusters.Where(c => _app.Clusters.Count == 0 || _app.Clusters.Contains(c.Name)))
         {
-            if (!cluster.PodsSynced)
+            if (!cluster.PodsSynced())
             {
                 // Before the first pod list the tile simply waits; a failing cluster says why.
                 if (cluster.Fault is { } fault)

@@ -9,5 +9,5 @@ public sealed class KubernetesNodesSource(KubernetesFleet fleet, TimeProvider ti
     public SourceInfo Info { get; } = new(NodesPanel.Kind, "Kubernetes API", IsDemo: false, fleet.StaleAfter);
 
     public Task RunAsync(IReadingSink<ClusterNodes> sink, CancellationToken cancellationToken) =>
-        ClusterPublisher.PublishAsync(fleet, time, sink, "nodes", s => s.NodesSynced, (s, now) => s.NodesSnapshot(now), cancellationToken);
+        ClusterPublisher.PublishAsync(fleet, time, sink, "nodes", s => s.NodesSynced(), (s, now) => s.NodesSnapshot(now), cancellationToken);
 }

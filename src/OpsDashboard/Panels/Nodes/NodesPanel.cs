@@ -20,6 +20,9 @@ public sealed class NodesPanel : PanelDefinition<ClusterNodes>
 
     public override IReadOnlyList<TimelineKind> TimelineKinds => [NodeCondition];
 
+    /// <summary>The nodes; the node page also shows the pods on a node and its events, which the pods panel watches.</summary>
+    public override IReadOnlyList<WatchedResource> KubernetesResources => [NodesOnClusters.Nodes];
+
     public static string ClusterHref(string cluster) => $"panels/nodes/{Uri.EscapeDataString(cluster)}";
 
     public static string NodeHref(string cluster, string node) => $"panels/nodes/{Uri.EscapeDataString(cluster)}/{Uri.EscapeDataString(node)}";

@@ -9,5 +9,5 @@ public sealed class KubernetesPodReadinessSource(KubernetesFleet fleet, TimeProv
     public SourceInfo Info { get; } = new(PodsPanel.Kind, "Kubernetes API", IsDemo: false, fleet.StaleAfter);
 
     public Task RunAsync(IReadingSink<ClusterPods> sink, CancellationToken cancellationToken) =>
-        ClusterPublisher.PublishAsync(fleet, time, sink, "pods", s => s.PodsSynced, (s, now) => s.PodsSnapshot(now), cancellationToken);
+        ClusterPublisher.PublishAsync(fleet, time, sink, "pods", s => s.PodsSynced(), (s, now) => s.PodsSnapshot(now), cancellationToken);
 }

@@ -24,6 +24,8 @@ public sealed class PodsPanel : PanelDefinition<ClusterPods>
 
     public override IReadOnlyList<TimelineKind> TimelineKinds => [WarningEvent, PodRestart];
 
+    public override IReadOnlyList<WatchedResource> KubernetesResources => PodsOnClusters.All;
+
     public static string ClusterHref(string cluster) => $"panels/pods/{Uri.EscapeDataString(cluster)}";
 
     public static string WorkloadHref(string cluster, string ns, WorkloadRef workload)

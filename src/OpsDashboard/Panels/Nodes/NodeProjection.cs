@@ -1,7 +1,7 @@
 using k8s.Models;
-using OpsDashboard.Panels.Nodes;
+using OpsDashboard.Kubernetes;
 
-namespace OpsDashboard.Kubernetes;
+namespace OpsDashboard.Panels.Nodes;
 
 /// <summary>Projects a V1Node to the compact <see cref="NodeSummary"/> the nodes panel keeps.</summary>
 public static class NodeProjection

@@ -1,7 +1,7 @@
 using k8s.Models;
-using OpsDashboard.Panels.Pods;
+using OpsDashboard.Kubernetes;
 
-namespace OpsDashboard.Kubernetes;
+namespace OpsDashboard.Panels.Pods;
 
 /// <summary>Projects a core/v1 Warning event; handles both the old (count/lastTimestamp) and new (series/eventTime) shapes.</summary>
 public static class EventProjection

@@ -1,8 +1,8 @@
 using System.Collections.Frozen;
 using k8s.Models;
-using OpsDashboard.Panels.Pods;
+using OpsDashboard.Kubernetes;
 
-namespace OpsDashboard.Kubernetes;
+namespace OpsDashboard.Panels.Pods;
 
 /// <summary>Projects a V1Pod to the compact <see cref="PodInfo"/> the panels keep; the V1Pod is garbage right after.</summary>
 public static class PodProjection

@@ -1,7 +1,6 @@
 using k8s.Models;
-using OpsDashboard.Panels.Pods;
 
-namespace OpsDashboard.Kubernetes;
+namespace OpsDashboard.Panels.Pods;
 
 /// <summary>Desired pod counts from workload specs: what "ready / desired" is measured against.</summary>
 public static class WorkloadProjection

@@ -15,7 +15,9 @@ namespace OpsDashboard.Tests.Panels.Cdn;
 /// </summary>
 public sealed class CloudWatchCdnSourceTests : IAsyncLifetime
 {
-    private readonly DateTimeOffset _behindCdn = TimeProvider.System.GetUtcNow().AddDays(-3);
+    // 47 minutes into its hour, whatever the time of the run: the comparison must not depend on where in its hourly
+    // period the moment falls (it read −46 % instead of −45 % on runs late in an hour).
+    private readonly DateTimeOffset _behindCdn = HourOf(TimeProvider.System.GetUtcNow().AddDays(-3)).AddMinutes(47);
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
     private readonly HttpClient _http = new();
     private FakeCloudWatch _fake = null!;
@@ -175,4 +177,6 @@ public sealed class CloudWatchCdnSourceTests : IAsyncLifetime
             Assert.Empty(sink.Failures);
         }
     }
+
+    private static DateTimeOffset HourOf(DateTimeOffset at) => new(at.Year, at.Month, at.Day, at.Hour, 0, 0, TimeSpan.Zero);
 }

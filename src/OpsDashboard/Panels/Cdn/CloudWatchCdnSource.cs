@@ -137,13 +137,27 @@ public sealed class CloudWatchCdnSource(CdnOptions options, CloudWatchRefresh re
 
         if (series is not null)
         {
+            // Whole periods only: the period the moment falls in holds some of both sides, and the one under way is not
+            // complete, so either would tilt the comparison by how far into its period the moment or now happens to be.
+            var step = spec.CloudWatch is not null ? TimeSpan.FromHours(1) : options.Period;
+            var (beforeFrom, beforeTo) = (Ceiling(start, step), Floor(compare.At, step));
+            var (afterFrom, afterTo) = (Ceiling(compare.At, step), Floor(end, step));
+            if (beforeTo <= beforeFrom || afterTo <= afterFrom)
+            {
+                (beforeFrom, beforeTo, afterFrom, afterTo) = (start, compare.At, compare.At, end);
+            }
+
             state.Comparison = new CdnComparison(
                 compare.At, compare.Label, compare.Series,
-                series.Between(start, compare.At).Sum / (compare.At - start).TotalHours,
-                series.Between(compare.At, end).Sum / Math.Max((end - compare.At).TotalHours, 1.0 / 60));
+                series.Between(beforeFrom, beforeTo).Sum / (beforeTo - beforeFrom).TotalHours,
+                series.Between(afterFrom, afterTo).Sum / Math.Max((afterTo - afterFrom).TotalHours, 1.0 / 60));
             state.ComparedAt = now;
         }
     }
+
+    private static DateTimeOffset Floor(DateTimeOffset at, TimeSpan step) => new(at.UtcTicks - (at.UtcTicks % step.Ticks), TimeSpan.Zero);
+
+    private static DateTimeOffset Ceiling(DateTimeOffset at, TimeSpan step) => at.UtcTicks % step.Ticks == 0 ? at.ToUniversalTime() : Floor(at, step) + step;
 
     private async Task<(MetricSeries? Series, string? Error)> QueryPrometheusAsync(CdnSeriesSpec spec, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {

@@ -76,8 +76,44 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
         wall.AdvanceUntil(Step, () => AssertLive(wall));
     }
 
+    [Fact]
+    public async Task A_missing_sdk_assembly_crashing_the_backfill_is_an_error_tile_with_the_reason_and_a_logged_stack_trace_never_waiting()
+    {
+        const string missing = "Could not load file or assembly 'AWSSDK.SecurityToken, Culture=neutral, PublicKeyToken=885c28607f98e604'. The system cannot find the file specified.";
+        _credentials.Break(() => new FileNotFoundException(missing, "AWSSDK.SecurityToken"));
+        await using var wall = await WireAsync();
+        var standIn = new PanelKey(CdnPanel.Kind, "CloudWatch", "CloudWatch");
+
+        wall.AdvanceUntil(Step, () =>
+        {
+            var tile = wall.Tile(standIn);
+            Assert.Equal("ERROR", tile.Status);
+            Assert.Equal("no data", tile.Headline);
+            Assert.Equal($"CloudWatch stopped: {missing} (since 12:00 UTC)", tile.Fault);
+        });
+        Assert.DoesNotContain("Waiting for the first data", wall.Page.Markup, StringComparison.Ordinal);
+        var logged = wall.Log.Lines.First(l => l.Exception is FileNotFoundException);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, logged.Level);
+        Assert.Equal("Source CloudWatch crashed; restarting in 00:00:01", logged.Message);
+        Assert.Contains(nameof(SwitchableCredentials), logged.Exception!.StackTrace, StringComparison.Ordinal);
+
+        _credentials.Renew();
+        wall.AdvanceUntil(Step, () =>
+        {
+            AssertLive(wall);
+            Assert.False(wall.Shows(standIn), "the stand-in tile is gone");
+        });
+    }
+
     /// <summary>The CDN panel as the app wires it, refreshed every minute, live before the fault is made.</summary>
     private async Task<FaultWall> StartAsync()
+    {
+        var wall = await WireAsync();
+        wall.AdvanceUntil(TimeSpan.FromMilliseconds(100), () => AssertLive(wall));
+        return wall;
+    }
+
+    private async Task<FaultWall> WireAsync()
     {
         var options = new CdnOptions
         {
@@ -100,7 +136,6 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
             NullLogger<CloudWatchRefresh>.Instance);
         await wall.RunAsync(refresh);
         await wall.CollectAsync(new CloudWatchCdnSource(options, refresh, prometheus: null, wall.Clock));
-        wall.AdvanceUntil(TimeSpan.FromMilliseconds(100), () => AssertLive(wall));
         return wall;
     }
 

@@ -3,7 +3,6 @@ using AngleSharp.Dom;
 using Bunit;
 using Bunit.Extensions.WaitForHelpers;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using OpsDashboard.Components.Pages;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.TestSupport;
@@ -31,13 +30,16 @@ public sealed class FaultWall : IAsyncDisposable
 
     public PanelStore Store => _context.Store;
 
+    /// <summary>What the collectors logged, stack traces included.</summary>
+    public RecordingLogger Log { get; } = new();
+
     /// <summary>The overview as a browser shows it, rendered on first use and live from then on.</summary>
     public IRenderedComponent<Overview> Page => _page ??= _context.Render<Overview>();
 
     /// <summary>Runs <paramref name="source"/> as the app does: its collector feeds the store, restarting it if it throws.</summary>
     public Task CollectAsync<TSnapshot>(IPanelSource<TSnapshot> source)
         where TSnapshot : PanelSnapshot =>
-        RunAsync(new SourceCollector<TSnapshot>(source, Store, Clock, NullLogger<SourceCollector<TSnapshot>>.Instance));
+        RunAsync(new SourceCollector<TSnapshot>(source, Store, Clock, Log.For<SourceCollector<TSnapshot>>()));
 
     /// <summary>Starts a hosted service of the app (the Kubernetes fleet, the CloudWatch refresh) and stops it at the end.</summary>
     public async Task RunAsync(IHostedService service)
@@ -74,6 +76,9 @@ public sealed class FaultWall : IAsyncDisposable
 
     /// <summary>The tile of <paramref name="key"/> as rendered now.</summary>
     public TileView Tile(PanelKey key) => new(Page.Find($"[data-tile='{key}']"));
+
+    /// <summary>Whether the page shows a tile for <paramref name="key"/> at all.</summary>
+    public bool Shows(PanelKey key) => Page.FindAll($"[data-tile='{key}']").Count > 0;
 
     public async ValueTask DisposeAsync()
     {

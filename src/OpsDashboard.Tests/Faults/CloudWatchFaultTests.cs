@@ -15,7 +15,7 @@ namespace OpsDashboard.Tests.Faults;
 public sealed class CloudWatchFaultTests : IAsyncLifetime
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(2);
-    private static readonly PanelKey Cdn = new(CdnPanel.Kind, CloudWatchCdnSource.Group, "mdn.mozillademos.org");
+    internal static readonly PanelKey Cdn = new(CdnPanel.Kind, CloudWatchCdnSource.Group, "mdn.mozillademos.org");
     private readonly HttpClient _http = new();
     private readonly SwitchableCredentials _credentials = new();
     private FakeCloudWatch _cloudWatch = null!;
@@ -113,7 +113,10 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
         return wall;
     }
 
-    private async Task<FaultWall> WireAsync()
+    private Task<FaultWall> WireAsync() => WireAsync(_http, _credentials, _cloudWatch.Endpoint);
+
+    /// <summary>The CDN panel for the MDN distribution as the app wires it, refreshed every minute, signed with <paramref name="credentials"/>.</summary>
+    internal static async Task<FaultWall> WireAsync(HttpClient http, IAwsCredentialSource credentials, Uri cloudWatch)
     {
         var options = new CdnOptions
         {
@@ -129,7 +132,7 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
         };
         var wall = new FaultWall();
         var refresh = new CloudWatchRefresh(
-            new CloudWatchClient(_http, _credentials, wall.Clock, _cloudWatch.Endpoint),
+            new CloudWatchClient(http, credentials, wall.Clock, cloudWatch),
             [new CdnSeriesPlan.Demand(options)],
             Options.Create(new CloudWatchOptions { Refresh = TimeSpan.FromMinutes(1) }),
             wall.Clock,
@@ -139,7 +142,7 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
         return wall;
     }
 
-    private static void AssertLive(FaultWall wall)
+    internal static void AssertLive(FaultWall wall)
     {
         var tile = wall.Tile(Cdn);
         Assert.True(tile.Status == "OK", tile.ToString());

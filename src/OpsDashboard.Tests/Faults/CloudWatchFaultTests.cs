@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpsDashboard.Panels.Cdn;
 using OpsDashboard.Pipeline;
@@ -77,6 +76,30 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_aws_answer_quoting_the_canonical_request_shows_its_words_but_never_the_session_token_on_the_page_or_in_the_log()
+    {
+        const string token = "FwoGZXIvYXdzELeakedSessionTokenThatMustNeverShow0123456789";
+        await using var wall = await StartAsync();
+
+        _credentials.WrongSecret(token);
+        wall.AdvanceUntil(Step, () =>
+        {
+            var tile = wall.Tile(Cdn);
+            Assert.Equal("ERROR", tile.Status);
+            Assert.StartsWith(
+                "AWS rejected the credentials: check the access key and secret (or the profile) the dashboard runs with. CloudWatch answered 403 SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.",
+                tile.Fault, StringComparison.Ordinal);
+            Assert.Contains("x-amz-security-token:[redacted]", tile.Fault, StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain(token, wall.Page.Markup, StringComparison.Ordinal);
+        Assert.Contains(wall.Log.Lines, l => l.Message.Contains("SignatureDoesNotMatch", StringComparison.Ordinal));
+        Assert.DoesNotContain(wall.Log.Lines, l => $"{l.Message} {l.Exception}".Contains(token, StringComparison.Ordinal));
+
+        _credentials.Renew();
+        wall.AdvanceUntil(Step, () => AssertLive(wall));
+    }
+
+    [Fact]
     public async Task A_missing_sdk_assembly_crashing_the_backfill_is_an_error_tile_with_the_reason_and_a_logged_stack_trace_never_waiting()
     {
         const string missing = "Could not load file or assembly 'AWSSDK.SecurityToken, Culture=neutral, PublicKeyToken=885c28607f98e604'. The system cannot find the file specified.";
@@ -136,7 +159,7 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
             [new CdnSeriesPlan.Demand(options)],
             Options.Create(new CloudWatchOptions { Refresh = TimeSpan.FromMinutes(1) }),
             wall.Clock,
-            NullLogger<CloudWatchRefresh>.Instance);
+            wall.Log.For<CloudWatchRefresh>());
         await wall.RunAsync(refresh);
         await wall.CollectAsync(new CloudWatchCdnSource(options, refresh, prometheus: null, wall.Clock));
         return wall;

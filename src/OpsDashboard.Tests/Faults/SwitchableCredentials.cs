@@ -12,6 +12,9 @@ public sealed class SwitchableCredentials : IAwsCredentialSource
 
     public void Expire() => Volatile.Write(ref _current, new SessionAWSCredentials(FakeCloudWatch.AccessKey, FakeCloudWatch.SecretKey, FakeCloudWatch.ExpiredSessionToken));
 
+    /// <summary>Temporary credentials whose secret is wrong: AWS refuses the signature and quotes the canonical request, session token and all.</summary>
+    public void WrongSecret(string sessionToken) => Volatile.Write(ref _current, new SessionAWSCredentials(FakeCloudWatch.AccessKey, "not-the-secret", sessionToken));
+
     public void Renew()
     {
         Volatile.Write(ref _current, Valid());

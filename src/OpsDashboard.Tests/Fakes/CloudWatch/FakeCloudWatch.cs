@@ -178,7 +178,10 @@ public sealed class FakeCloudWatch : IAsyncDisposable
         var signed = new SigV4Verifier.Request(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? "", headers, body);
         if (SigV4Verifier.Signature(signed, auth, key.Secret) != auth.Signature)
         {
-            return (403, "com.amazon.coral.service#InvalidSignatureException", "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
+            // As AWS answers it: the canonical request quoted, signed headers (a session token among them) and all.
+            var canonical = SigV4Verifier.CanonicalRequest(signed, auth.SignedHeaders);
+            return (403, "com.amazon.coral.service#InvalidSignatureException", "SignatureDoesNotMatch",
+                $"The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'{canonical}'\n");
         }
 
         headers.TryGetValue("x-amz-security-token", out var token);

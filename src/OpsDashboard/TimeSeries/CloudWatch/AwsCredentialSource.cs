@@ -77,7 +77,7 @@ public sealed partial class AwsSdkCredentialSource(string? profile) : IAwsCreden
         }
         catch (Exception ex) when (ex is AmazonClientException or AmazonServiceException)
         {
-            throw new CloudWatchException(CloudWatchFailure.NoCredentials, "No AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, run aws sso login, or give the pod an IRSA role. " + ex.Message, ex);
+            throw new CloudWatchException(CloudWatchFailure.NoCredentials, "No AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, run aws sso login, or give the pod an IRSA role. " + AwsSecretRedaction.Redact(ex.Message, Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN")), ex);
         }
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpsDashboard.Panels.Cdn;
 using OpsDashboard.Pipeline;
@@ -15,7 +14,7 @@ namespace OpsDashboard.Tests.Faults;
 public sealed class CloudWatchFaultTests : IAsyncLifetime
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(2);
-    private static readonly PanelKey Cdn = new(CdnPanel.Kind, CloudWatchCdnSource.Group, "mdn.mozillademos.org");
+    internal static readonly PanelKey Cdn = new(CdnPanel.Kind, CloudWatchCdnSource.Group, "mdn.mozillademos.org");
     private readonly HttpClient _http = new();
     private readonly SwitchableCredentials _credentials = new();
     private FakeCloudWatch _cloudWatch = null!;
@@ -76,8 +75,71 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
         wall.AdvanceUntil(Step, () => AssertLive(wall));
     }
 
+    [Fact]
+    public async Task An_aws_answer_quoting_the_canonical_request_shows_its_words_but_never_the_session_token_on_the_page_or_in_the_log()
+    {
+        const string token = "FwoGZXIvYXdzELeakedSessionTokenThatMustNeverShow0123456789";
+        await using var wall = await StartAsync();
+
+        _credentials.WrongSecret(token);
+        wall.AdvanceUntil(Step, () =>
+        {
+            var tile = wall.Tile(Cdn);
+            Assert.Equal("ERROR", tile.Status);
+            Assert.StartsWith(
+                "AWS rejected the credentials: check the access key and secret (or the profile) the dashboard runs with. CloudWatch answered 403 SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.",
+                tile.Fault, StringComparison.Ordinal);
+            Assert.Contains("x-amz-security-token:[redacted]", tile.Fault, StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain(token, wall.Page.Markup, StringComparison.Ordinal);
+        Assert.Contains(wall.Log.Lines, l => l.Message.Contains("SignatureDoesNotMatch", StringComparison.Ordinal));
+        Assert.DoesNotContain(wall.Log.Lines, l => $"{l.Message} {l.Exception}".Contains(token, StringComparison.Ordinal));
+
+        _credentials.Renew();
+        wall.AdvanceUntil(Step, () => AssertLive(wall));
+    }
+
+    [Fact]
+    public async Task A_missing_sdk_assembly_crashing_the_backfill_is_an_error_tile_with_the_reason_and_a_logged_stack_trace_never_waiting()
+    {
+        const string missing = "Could not load file or assembly 'AWSSDK.SecurityToken, Culture=neutral, PublicKeyToken=885c28607f98e604'. The system cannot find the file specified.";
+        _credentials.Break(() => new FileNotFoundException(missing, "AWSSDK.SecurityToken"));
+        await using var wall = await WireAsync();
+        var standIn = new PanelKey(CdnPanel.Kind, "CloudWatch", "CloudWatch");
+
+        wall.AdvanceUntil(Step, () =>
+        {
+            var tile = wall.Tile(standIn);
+            Assert.Equal("ERROR", tile.Status);
+            Assert.Equal("no data", tile.Headline);
+            Assert.Equal($"CloudWatch stopped: {missing} (since 12:00 UTC)", tile.Fault);
+        });
+        Assert.DoesNotContain("Waiting for the first data", wall.Page.Markup, StringComparison.Ordinal);
+        var logged = wall.Log.Lines.First(l => l.Exception is FileNotFoundException);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, logged.Level);
+        Assert.Equal("Source CloudWatch crashed; restarting in 00:00:01", logged.Message);
+        Assert.Contains(nameof(SwitchableCredentials), logged.Exception!.StackTrace, StringComparison.Ordinal);
+
+        _credentials.Renew();
+        wall.AdvanceUntil(Step, () =>
+        {
+            AssertLive(wall);
+            Assert.False(wall.Shows(standIn), "the stand-in tile is gone");
+        });
+    }
+
     /// <summary>The CDN panel as the app wires it, refreshed every minute, live before the fault is made.</summary>
     private async Task<FaultWall> StartAsync()
+    {
+        var wall = await WireAsync();
+        wall.AdvanceUntil(TimeSpan.FromMilliseconds(100), () => AssertLive(wall));
+        return wall;
+    }
+
+    private Task<FaultWall> WireAsync() => WireAsync(_http, _credentials, _cloudWatch.Endpoint);
+
+    /// <summary>The CDN panel for the MDN distribution as the app wires it, refreshed every minute, signed with <paramref name="credentials"/>.</summary>
+    internal static async Task<FaultWall> WireAsync(HttpClient http, IAwsCredentialSource credentials, Uri cloudWatch)
     {
         var options = new CdnOptions
         {
@@ -93,18 +155,17 @@ public sealed class CloudWatchFaultTests : IAsyncLifetime
         };
         var wall = new FaultWall();
         var refresh = new CloudWatchRefresh(
-            new CloudWatchClient(_http, _credentials, wall.Clock, _cloudWatch.Endpoint),
+            new CloudWatchClient(http, credentials, wall.Clock, cloudWatch),
             [new CdnSeriesPlan.Demand(options)],
             Options.Create(new CloudWatchOptions { Refresh = TimeSpan.FromMinutes(1) }),
             wall.Clock,
-            NullLogger<CloudWatchRefresh>.Instance);
+            wall.Log.For<CloudWatchRefresh>());
         await wall.RunAsync(refresh);
         await wall.CollectAsync(new CloudWatchCdnSource(options, refresh, prometheus: null, wall.Clock));
-        wall.AdvanceUntil(TimeSpan.FromMilliseconds(100), () => AssertLive(wall));
         return wall;
     }
 
-    private static void AssertLive(FaultWall wall)
+    internal static void AssertLive(FaultWall wall)
     {
         var tile = wall.Tile(Cdn);
         Assert.True(tile.Status == "OK", tile.ToString());

@@ -3,7 +3,6 @@ using AngleSharp.Dom;
 using Bunit;
 using Bunit.Extensions.WaitForHelpers;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using OpsDashboard.Components.Pages;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.TestSupport;
@@ -17,8 +16,14 @@ namespace OpsDashboard.Tests.Faults;
 /// </summary>
 public sealed class FaultWall : IAsyncDisposable
 {
-    /// <summary>How long (real time) a fault may take to show, however far the fake clock has to move for it.</summary>
+    /// <summary>How long (real time) a wait on an awaited signal may take before the test gives up on it.</summary>
     public static readonly TimeSpan Within = TimeSpan.FromSeconds(90);
+
+    /// <summary>How many clock steps a fault may take to show: fake time, the same on any machine.</summary>
+    public const int MaxSteps = 1_000;
+
+    /// <summary>Real time after which a wall that never shows what it should is taken for hung (not a deadline for slow machines).</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(10);
 
     private readonly DashboardTestContext _context = new();
     private readonly List<IHostedService> _services = [];
@@ -31,13 +36,16 @@ public sealed class FaultWall : IAsyncDisposable
 
     public PanelStore Store => _context.Store;
 
+    /// <summary>What the collectors logged, stack traces included.</summary>
+    public RecordingLogger Log { get; } = new();
+
     /// <summary>The overview as a browser shows it, rendered on first use and live from then on.</summary>
     public IRenderedComponent<Overview> Page => _page ??= _context.Render<Overview>();
 
     /// <summary>Runs <paramref name="source"/> as the app does: its collector feeds the store, restarting it if it throws.</summary>
     public Task CollectAsync<TSnapshot>(IPanelSource<TSnapshot> source)
         where TSnapshot : PanelSnapshot =>
-        RunAsync(new SourceCollector<TSnapshot>(source, Store, Clock, NullLogger<SourceCollector<TSnapshot>>.Instance));
+        RunAsync(new SourceCollector<TSnapshot>(source, Store, Clock, Log.For<SourceCollector<TSnapshot>>()));
 
     /// <summary>Starts a hosted service of the app (the Kubernetes fleet, the CloudWatch refresh) and stops it at the end.</summary>
     public async Task RunAsync(IHostedService service)
@@ -50,21 +58,23 @@ public sealed class FaultWall : IAsyncDisposable
     /// <summary>
     /// Moves the fake clock <paramref name="step"/> at a time until the rendered page passes <paramref name="assertion"/>.
     /// Sources arm their timers (backoff, poll interval, debounce) on background continuations; stepping, rather than one
-    /// jump, wakes each timer whenever it comes to exist.
+    /// jump, wakes each timer whenever it comes to exist. The limit is the number of steps, i.e. fake time: a loaded
+    /// machine makes the test slower, not red. Real time only guards against a hang (<see cref="Within"/>).
     /// </summary>
-    public void AdvanceUntil(TimeSpan step, Action assertion, TimeSpan? within = null)
+    public void AdvanceUntil(TimeSpan step, Action assertion, int maxSteps = MaxSteps)
     {
         var page = Page;
-        var limit = within ?? Within;
         var waited = Stopwatch.StartNew();
-        while (true)
+        for (var steps = 0; ; steps++)
         {
             try
             {
+                // bUnit re-checks the assertion at every render the step causes: the wait ends on the event, or after
+                // 150 ms without it, when the clock moves on.
                 page.WaitForAssertion(assertion, TimeSpan.FromMilliseconds(150));
                 return;
             }
-            catch (WaitForFailedException) when (waited.Elapsed < limit)
+            catch (WaitForFailedException) when (steps < maxSteps && waited.Elapsed < HangGuard)
             {
             }
 
@@ -74,6 +84,9 @@ public sealed class FaultWall : IAsyncDisposable
 
     /// <summary>The tile of <paramref name="key"/> as rendered now.</summary>
     public TileView Tile(PanelKey key) => new(Page.Find($"[data-tile='{key}']"));
+
+    /// <summary>Whether the page shows a tile for <paramref name="key"/> at all.</summary>
+    public bool Shows(PanelKey key) => Page.FindAll($"[data-tile='{key}']").Count > 0;
 
     public async ValueTask DisposeAsync()
     {

@@ -73,12 +73,13 @@ public sealed class LeaseLeadershipTests : IAsyncLifetime
         var b = await StartAsync("replica-b", lease);
         await Eventually.HoldsAsync(() => b.Leader == "replica-a", Within, "replica-b sees replica-a lead", Token);
 
-        var stopping = TimeProvider.System.GetTimestamp();
         await a.StopAsync(Token);
+        // The event that lets replica-b lead at its next retry rather than after 15 s: the Lease handed back, an empty
+        // holder, by the time StopAsync returns (or already replica-b's). No stopwatch: a loaded machine slows retries.
+        var handedBack = _api.Get<V1Lease>("ops", "opsdashboard-leader")!.Spec.HolderIdentity;
+        Assert.True(string.IsNullOrEmpty(handedBack) || handedBack == "replica-b", $"the Lease still names {handedBack} after it stopped");
         await b.WaitForLeadershipAsync(Token).WaitAsync(Within, Token);
-        var tookOver = TimeProvider.System.GetElapsedTime(stopping);
 
-        Assert.True(tookOver < lease / 3, $"replica-b took {tookOver.TotalSeconds:0.0} s to lead after replica-a stopped; the lease is {lease.TotalSeconds:0} s");
         Assert.Equal("replica-b", _api.Get<V1Lease>("ops", "opsdashboard-leader")!.Spec.HolderIdentity);
         Assert.False(a.IsLeader);
     }

@@ -152,11 +152,11 @@ public sealed class ReplicaLeadershipTests(PostgresFixture postgres) : IAsyncLif
 
         await a.StopAsync();
         var died = Now;
-        var takeover = await Eventually.HoldsAsync(() => b.Leadership.IsLeader, Within, "the follower takes over", Token);
-
-        // The lease runs out LeaseDuration after its last renewal (at most one retry period before the death); then one
-        // retry period, with the elector's jitter, to take it.
-        Assert.True(takeover <= ScaleOutSettings.LeaseDuration + TimeSpan.FromSeconds(1.5), $"took over after {takeover.TotalSeconds:0.00} s");
+        // Told by the Lease, not a stopwatch (a loaded machine slows every retry): the stopped leader handed it back (an
+        // empty holder, or the follower's already), and the follower leads at one of its retries.
+        var handedBack = _api.Get<V1Lease>("ops", "opsdashboard-leader")!.Spec.HolderIdentity;
+        Assert.True(string.IsNullOrEmpty(handedBack) || handedBack == "replica-b", $"the Lease still names {handedBack} after its leader stopped");
+        await Eventually.HoldsAsync(() => b.Leadership.IsLeader, Within, "the follower takes over", Token);
         var lease = _api.Get<V1Lease>("ops", "opsdashboard-leader")!;
         Assert.Equal("replica-b", lease.Spec.HolderIdentity);
         Assert.True(lease.Spec.LeaseTransitions >= 1, "a takeover counts a transition");

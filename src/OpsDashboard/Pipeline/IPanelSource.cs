@@ -17,6 +17,22 @@ public interface IReadingSink<in TSnapshot>
 
     /// <summary>Marks every target this source has reported so far as failing (e.g. the whole upstream is down).</summary>
     void FailAll(string message);
+
+    /// <summary>
+    /// Something escaped a round of the source (any exception, expected or not): every target is marked with the reason,
+    /// or a tile standing for the source when none has reported yet. The collector's sink also logs it with its stack trace.
+    /// </summary>
+    void Crashed(Exception exception) => FailAll(SourceFailure.Reason(exception));
+}
+
+public static class SourceFailure
+{
+    /// <summary>The exception's own words, or its type when it has none: a tile never says nothing.</summary>
+    public static string Reason(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return string.IsNullOrWhiteSpace(exception.Message) ? exception.GetType().Name : exception.Message;
+    }
 }
 
 /// <summary>

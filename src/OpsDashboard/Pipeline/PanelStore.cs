@@ -50,6 +50,23 @@ public sealed class PanelStore
         });
     }
 
+    /// <summary>Drops a tile that no longer stands for anything (a source's stand-in once its real targets report).</summary>
+    public void Remove(PanelKey key)
+    {
+        lock (_writeLock)
+        {
+            var view = _current;
+            if (!view.Tiles.ContainsKey(key))
+            {
+                return;
+            }
+
+            Volatile.Write(ref _current, new StoreView(view.Tiles.Remove(key), view.Version + 1));
+        }
+
+        Interlocked.Exchange(ref _changed, NewPulse()).TrySetResult();
+    }
+
     /// <summary>
     /// Takes a tile as another replica (the leader) holds it, with the leader's times: its age stays the age of the
     /// data, however late it arrives. An entry older than the one held is ignored, so a late write never turns back time.

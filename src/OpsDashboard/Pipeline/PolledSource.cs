@@ -33,7 +33,7 @@ public abstract class PolledSource<TSnapshot> : IPanelSource<TSnapshot>
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                sink.FailAll(ex.Message);
+                sink.Crashed(ex);
                 continue;
             }
 

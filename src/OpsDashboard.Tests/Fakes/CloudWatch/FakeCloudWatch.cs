@@ -23,6 +23,7 @@ public sealed class FakeCloudWatch : IAsyncDisposable
     private const string Target = "GraniteServiceVersion20100801.GetMetricData";
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Func<DateTimeOffset, TimeSpan, double?>> _series = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TrustedKey> _keys = new(StringComparer.Ordinal) { [AccessKey] = new TrustedKey(SecretKey, null, null) };
     private int _throttleNext;
     private long _calls;
     private long _metricsRequested;
@@ -50,6 +51,12 @@ public sealed class FakeCloudWatch : IAsyncDisposable
     /// <summary>The reason for the last refused request, for test messages.</summary>
     public string? LastRefusal { get; private set; }
 
+    /// <summary>The access key and session token (if any) of the last request whose signature and key were accepted.</summary>
+    public (string AccessKey, string? SessionToken)? LastSignedBy { get; private set; }
+
+    /// <summary>The clock temporary keys expire on (AWS's own: the real one).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public static async Task<FakeCloudWatch> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -69,6 +76,13 @@ public sealed class FakeCloudWatch : IAsyncDisposable
     /// </summary>
     public void Define(string metricNamespace, string name, IReadOnlyDictionary<string, string> dimensions, Func<DateTimeOffset, TimeSpan, double?> valueFor) =>
         _series[Key(metricNamespace, name, dimensions)] = valueFor;
+
+    /// <summary>
+    /// Accepts requests signed with <paramref name="accessKey"/> (as IAM knows a key STS issued): with a session token,
+    /// only together with that token, and answered 400 ExpiredToken once <paramref name="expires"/> has passed.
+    /// </summary>
+    public void Trust(string accessKey, string secretKey, string? sessionToken = null, DateTimeOffset? expires = null) =>
+        _keys[accessKey] = new TrustedKey(secretKey, sessionToken, expires);
 
     /// <summary>The next <paramref name="count"/> requests are answered 400 Throttling.</summary>
     public void ThrottleNext(int count) => Interlocked.Exchange(ref _throttleNext, count);
@@ -145,7 +159,7 @@ public sealed class FakeCloudWatch : IAsyncDisposable
             return (403, "com.amazon.coral.service#MissingAuthenticationTokenException", "MissingAuthenticationToken", "Request is missing Authentication Token");
         }
 
-        if (auth.AccessKey != AccessKey)
+        if (!_keys.TryGetValue(auth.AccessKey, out var key))
         {
             return (403, "com.amazon.coral.service#UnrecognizedClientException", "InvalidClientTokenId", "The security token included in the request is invalid.");
         }
@@ -162,16 +176,26 @@ public sealed class FakeCloudWatch : IAsyncDisposable
         }
 
         var signed = new SigV4Verifier.Request(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? "", headers, body);
-        if (SigV4Verifier.Signature(signed, auth, SecretKey) != auth.Signature)
+        if (SigV4Verifier.Signature(signed, auth, key.Secret) != auth.Signature)
         {
-            return (403, "com.amazon.coral.service#InvalidSignatureException", "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
+            // As AWS answers it: the canonical request quoted, signed headers (a session token among them) and all.
+            var canonical = SigV4Verifier.CanonicalRequest(signed, auth.SignedHeaders);
+            return (403, "com.amazon.coral.service#InvalidSignatureException", "SignatureDoesNotMatch",
+                $"The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'{canonical}'\n");
         }
 
-        if (headers.TryGetValue("x-amz-security-token", out var token) && token == ExpiredSessionToken)
+        headers.TryGetValue("x-amz-security-token", out var token);
+        if (token == ExpiredSessionToken || (key.Expires is { } expires && Clock.GetUtcNow() >= expires))
         {
             return (400, "com.amazon.coral.service#ExpiredTokenException", "ExpiredToken", "The security token included in the request is expired");
         }
 
+        if (key.SessionToken is { } expected && (token != expected || !auth.SignedHeaders.Contains("x-amz-security-token")))
+        {
+            return (403, "com.amazon.coral.service#UnrecognizedClientException", "InvalidClientTokenId", "The security token included in the request is invalid.");
+        }
+
+        LastSignedBy = (auth.AccessKey, token);
         return null;
     }
 
@@ -274,4 +298,6 @@ public sealed class FakeCloudWatch : IAsyncDisposable
         context.Response.Headers["x-amzn-query-error"] = $"{queryCode};Sender";
         await context.Response.WriteAsync(new JsonObject { ["__type"] = type, ["message"] = message }.ToJsonString(), context.RequestAborted);
     }
+
+    private sealed record TrustedKey(string Secret, string? SessionToken, DateTimeOffset? Expires);
 }

@@ -124,9 +124,10 @@ public sealed class CloudWatchClient(HttpClient http, IAwsCredentialSource crede
             HttpStatusCode status;
             string text;
             string? queryError;
+            string? sessionToken;
             try
             {
-                (status, text, queryError) = await SendAsync(region, body, cancellationToken);
+                (status, text, queryError, sessionToken) = await SendAsync(region, body, cancellationToken);
             }
             catch (CloudWatchException)
             {
@@ -137,10 +138,10 @@ public sealed class CloudWatchClient(HttpClient http, IAwsCredentialSource crede
             if (status == HttpStatusCode.OK)
             {
                 UpstreamMetrics.Record(UpstreamMetrics.CloudWatch, "ok", Stopwatch.GetElapsedTime(started));
-                return Parse(text);
+                return Parse(text, sessionToken);
             }
 
-            var error = Classify(status, text, queryError);
+            var error = Classify(status, text, queryError, sessionToken);
             UpstreamMetrics.Record(UpstreamMetrics.CloudWatch, error.Kind == CloudWatchFailure.Throttled ? "throttled" : "error", Stopwatch.GetElapsedTime(started));
             var retryable = error.Kind == CloudWatchFailure.Throttled || (int)status >= 500;
             if (!retryable || attempt >= maxRetries)
@@ -159,7 +160,7 @@ public sealed class CloudWatchClient(HttpClient http, IAwsCredentialSource crede
         }
     }
 
-    private async Task<(HttpStatusCode Status, string Body, string? QueryError)> SendAsync(string region, byte[] body, CancellationToken cancellationToken)
+    private async Task<(HttpStatusCode Status, string Body, string? QueryError, string? SessionToken)> SendAsync(string region, byte[] body, CancellationToken cancellationToken)
     {
         var uri = endpoint ?? new Uri($"https://monitoring.{region}.amazonaws.com/");
         var awsCredentials = await credentials.GetAsync(cancellationToken);
@@ -184,7 +185,7 @@ public sealed class CloudWatchClient(HttpClient http, IAwsCredentialSource crede
         }
         catch (AmazonClientException ex)
         {
-            throw new CloudWatchException(CloudWatchFailure.NoCredentials, "The AWS credentials could not be read to sign the request: " + ex.Message, ex);
+            throw new CloudWatchException(CloudWatchFailure.NoCredentials, "The AWS credentials could not be read to sign the request: " + AwsSecretRedaction.Redact(ex.Message), ex);
         }
 
         using var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
@@ -203,7 +204,8 @@ public sealed class CloudWatchClient(HttpClient http, IAwsCredentialSource crede
             using var response = await http.SendAsync(message, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var queryError = response.Headers.TryGetValues("x-amzn-query-error", out var values) ? values.FirstOrDefault() : null;
-            return (response.StatusCode, text, queryError);
+            var sessionToken = signed.Headers.FirstOrDefault(h => h.Key.Equals("X-Amz-Security-Token", StringComparison.OrdinalIgnoreCase)).Value;
+            return (response.StatusCode, text, queryError, sessionToken);
         }
         catch (HttpRequestException ex)
         {
@@ -215,7 +217,7 @@ public sealed class CloudWatchClient(HttpClient http, IAwsCredentialSource crede
         }
     }
 
-    private static GetMetricDataResponse Parse(string text)
+    private static GetMetricDataResponse Parse(string text, string? sessionToken)
     {
         try
         {
@@ -224,12 +226,12 @@ public sealed class CloudWatchClient(HttpClient http, IAwsCredentialSource crede
         }
         catch (JsonException ex)
         {
-            throw new CloudWatchException(CloudWatchFailure.BadResponse, $"CloudWatch answered 200 with a body that is not GetMetricData JSON ({ex.Message}): {Clip(text)}", ex);
+            throw new CloudWatchException(CloudWatchFailure.BadResponse, $"CloudWatch answered 200 with a body that is not GetMetricData JSON ({ex.Message}): {Clip(AwsSecretRedaction.Redact(text, sessionToken))}", ex);
         }
     }
 
     /// <summary>Maps an AWS JSON error (the <c>__type</c> field or the query-compatible <c>x-amzn-query-error</c> header) to a cause.</summary>
-    internal static CloudWatchException Classify(HttpStatusCode status, string body, string? queryError)
+    internal static CloudWatchException Classify(HttpStatusCode status, string body, string? queryError, string? sessionToken = null)
     {
         WireError? wire = null;
         try
@@ -241,7 +243,7 @@ public sealed class CloudWatchClient(HttpClient http, IAwsCredentialSource crede
         }
 
         var code = queryError?.Split(';')[0] ?? wire?.Type?.Split('#')[^1] ?? "";
-        var detail = wire?.Message ?? wire?.UpperMessage ?? Clip(body);
+        var detail = AwsSecretRedaction.Redact(wire?.Message ?? wire?.UpperMessage ?? Clip(body), sessionToken);
         var said = $"CloudWatch answered {(int)status} {code}: {detail}";
         return code switch
         {

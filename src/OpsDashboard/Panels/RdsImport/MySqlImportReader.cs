@@ -20,9 +20,13 @@ public sealed class MySqlImportReader : IAsyncDisposable
     }
 
     public Task<ImportObservation> ObserveAsync(string schema, CancellationToken cancellationToken) =>
-        UpstreamMetrics.TimeAsync(UpstreamMetrics.MySql, () => ObserveOnceAsync(schema, cancellationToken));
+        ObserveAsync(schema, _ => [], cancellationToken);
 
-    private async Task<ImportObservation> ObserveOnceAsync(string schema, CancellationToken cancellationToken)
+    /// <summary>Observes the schema, then counts exactly the tables <paramref name="toCount"/> names for what it saw.</summary>
+    public Task<ImportObservation> ObserveAsync(string schema, Func<ImportObservation, IReadOnlyList<string>> toCount, CancellationToken cancellationToken) =>
+        UpstreamMetrics.TimeAsync(UpstreamMetrics.MySql, () => ObserveOnceAsync(schema, toCount, cancellationToken));
+
+    private async Task<ImportObservation> ObserveOnceAsync(string schema, Func<ImportObservation, IReadOnlyList<string>> toCount, CancellationToken cancellationToken)
     {
         var connection = await ConnectAsync(cancellationToken);
         try
@@ -45,13 +49,20 @@ public sealed class MySqlImportReader : IAsyncDisposable
             }
 
             var running = new List<RunningStatement>();
+            var idleConnections = 0;
             await using (var command = new MySqlCommand(
-                "SELECT id, user, time, state, LEFT(info, 300) FROM information_schema.processlist WHERE db = @schema AND command NOT IN ('Sleep', 'Daemon', 'Binlog Dump') AND info IS NOT NULL AND id <> CONNECTION_ID()", connection))
+                "SELECT id, user, time, state, LEFT(info, 300) FROM information_schema.processlist WHERE db = @schema AND command NOT IN ('Daemon', 'Binlog Dump') AND id <> CONNECTION_ID()", connection))
             {
                 command.Parameters.AddWithValue("@schema", schema);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
+                    if (reader.IsDBNull(4))
+                    {
+                        idleConnections++;
+                        continue;
+                    }
+
                     running.Add(new RunningStatement(
                         Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
                         reader.GetString(1),
@@ -61,7 +72,9 @@ public sealed class MySqlImportReader : IAsyncDisposable
                 }
             }
 
-            return new ImportObservation(_time.GetUtcNow(), tables, running);
+            var observation = new ImportObservation(_time.GetUtcNow(), tables, running) { IdleConnections = idleConnections };
+            var names = toCount(observation);
+            return names.Count == 0 ? observation : observation with { CountedRows = await CountAsync(connection, schema, names, cancellationToken) };
         }
         catch (MySqlException ex)
         {
@@ -91,6 +104,37 @@ public sealed class MySqlImportReader : IAsyncDisposable
                 => new ImportSetupException($"unreachable: {ex.Message}", ex),
             _ => new ImportSetupException($"MySQL error {(int)ex.ErrorCode}: {ex.Message}", ex),
         };
+    }
+
+    private static async Task<Dictionary<string, long>> CountAsync(MySqlConnection connection, string schema, IReadOnlyList<string> tables, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        // mysqldump's LOCK TABLES ... WRITE is held between statements: a table the import still holds is not waited for.
+        await using (var wait = new MySqlCommand("SET SESSION lock_wait_timeout = 1", connection))
+        {
+            await wait.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var table in tables)
+        {
+            // A full scan of one table, made only while the import is quiet, to be sure of its end.
+            await using var command = new MySqlCommand($"SELECT COUNT(*) FROM `{schema.Replace("`", "``", StringComparison.Ordinal)}`.`{table.Replace("`", "``", StringComparison.Ordinal)}`", connection) { CommandTimeout = 600 };
+            try
+            {
+                counts[table] = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (MySqlException ex) when (ex.ErrorCode is MySqlErrorCode.NoSuchTable or MySqlErrorCode.LockWaitTimeout)
+            {
+                // Dropped since it was seen, or locked by the import: not known to be loaded.
+            }
+        }
+
+        await using (var reset = new MySqlCommand("SET SESSION lock_wait_timeout = DEFAULT", connection))
+        {
+            await reset.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return counts;
     }
 
     private static async Task<bool> SchemaExistsAsync(MySqlConnection connection, string schema, CancellationToken cancellationToken)

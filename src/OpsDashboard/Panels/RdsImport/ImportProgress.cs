@@ -20,6 +20,13 @@ public sealed record ImportProgress(
 
     public double RowsPerSecond { get; init; }
 
+    /// <summary>How long the current rate (and so <see cref="Eta"/>) is measured over: the window, or the import so far if shorter.</summary>
+    public TimeSpan? RateOver { get; init; }
+
+    /// <summary>What the ETA is based on: "at 41.2 MB/min over the last 5 min".</summary>
+    public string? EtaBasis => Eta is null || RateOver is not { } over ? null
+        : string.Create(CultureInfo.InvariantCulture, $"at {BytesPerSecond * 60 / 1e6:0.#} MB/min over the last {Durations.Format(over)}");
+
     /// <summary>What "bytes" means here: InnoDB bytes from a source database, or row data from a dump.</summary>
     public string? BytesMeaning { get; init; }
 

@@ -128,6 +128,7 @@ public sealed class ImportTracker
         {
             EtaAtAverage = etaAverage,
             RowsPerSecond = moving ? RowRate(now) : 0,
+            RateOver = moving && _samples.Count > 0 ? now - _samples.Peek().At : null,
             BytesMeaning = _manifest.BytesMeaning,
             NoProgressSince = idleFor is null ? null : _lastChange,
             StoppedSince = stopped ? _lastActive ?? _firstSeen : null,
@@ -205,8 +206,9 @@ public sealed class ImportTracker
 
     private void Track(DateTimeOffset now, double bytes, long rows, string? statement)
     {
-        // Less loaded than before means tables were dropped: a new import of the schema, observed afresh.
-        if (bytes < _last.Bytes)
+        // Less loaded than before means tables were dropped: a new import of the schema, observed afresh. Nothing loaded
+        // yet is not part of the import either: the rate is never measured over more than the import so far.
+        if (bytes < _last.Bytes || bytes == 0)
         {
             _samples.Clear();
             _start = null;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace OpsDashboard.Panels.RdsImport;
 
 /// <summary>
@@ -66,7 +64,8 @@ internal sealed class TupleCounter
                     if (--_depth == 0)
                     {
                         Rows++;
-                        Bytes += Encoding.UTF8.GetByteCount(line.AsSpan(tupleStart, i - tupleStart));
+                        // The dump is read as Latin-1 (one char per byte of the file), so chars are bytes.
+                        Bytes += i - tupleStart;
                     }
 
                     break;

@@ -52,6 +52,27 @@ public sealed class ImportFaultsOnMariaDbTests(MariaDbFixture db) : IDisposable
     }
 
     [Fact]
+    public async Task A_schema_the_user_cannot_read_says_which_grant_may_be_missing_not_that_it_does_not_exist()
+    {
+        await db.Server.ExecuteAsync("CREATE USER IF NOT EXISTS 'nogrants'@'%' IDENTIFIED BY 'right';");
+
+        var message = await ReadOnceAsync(new ImportWatchOptions { Name = "sumo", Schema = "kitsune", ConnectionString = db.Server.ConnectionString("nogrants", "right"), ManifestPath = await ManifestAsync() });
+
+        Assert.StartsWith("schema `kitsune` is not visible to 'nogrants'@'%' on 127.0.0.1: it does not exist yet, or 'nogrants'@'%' may be missing a grant: SELECT on `kitsune`.* (GRANT SELECT ON `kitsune`.* TO 'nogrants'@'%'; it needs PROCESS too)", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_user_without_process_is_told_it_may_be_missing_that_grant()
+    {
+        await db.Server.ExecuteAsync("CREATE USER IF NOT EXISTS 'noprocess'@'%' IDENTIFIED BY 'right'; GRANT SELECT ON kitsune.* TO 'noprocess'@'%';");
+
+        var message = await ReadOnceAsync(new ImportWatchOptions { Name = "sumo", Schema = "kitsune", ConnectionString = db.Server.ConnectionString("noprocess", "right"), ManifestPath = await ManifestAsync() });
+
+        Assert.StartsWith("'noprocess'@'%' may be missing a grant: PROCESS, without which the import's statements on 127.0.0.1 cannot be seen", message, StringComparison.Ordinal);
+        Assert.EndsWith("(GRANT PROCESS ON *.* TO 'noprocess'@'%')", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_manifest_for_another_schema_is_called_out()
     {
         var other = _dir.File("other.json");
@@ -76,7 +97,7 @@ public sealed class ImportFaultsOnMariaDbTests(MariaDbFixture db) : IDisposable
         {
             observation = await reader.ObserveAsync("readonly_target", CancellationToken.None);
         }
-        while (!observation.Running.Any(r => r.Table is not null) && !import.HasExited);
+        while (!(observation.Running.Any(r => r.Table is not null) && observation.Tables.Count > 0) && !import.HasExited);
 
         await import.WaitForExitAsync();
         Assert.Contains(observation.Running, r => r.User == "root" && r.Table is not null);

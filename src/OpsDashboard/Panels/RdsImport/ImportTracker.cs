@@ -36,8 +36,9 @@ public sealed class ImportTracker
 
     /// <summary>
     /// The tables to count exactly before this observation is tracked: when nothing of the import ran on this poll and the
-    /// last, the last table with data and those after it, unless they were counted as they are now. Usually one table,
-    /// once: tables before the last one with data were loaded before it, in the dump's order.
+    /// last, the last table with data and those created after it (after a crash InnoDB may show a partly loaded table as
+    /// empty), unless they were counted as they are now. Usually one or two tables, once: tables before the last one with
+    /// data were loaded before it, in the dump's order.
     /// </summary>
     public IReadOnlyList<string> ToCount(ImportObservation observation)
     {
@@ -52,7 +53,7 @@ public sealed class ImportTracker
         for (var i = Math.Max(LastWithData(seen), 0); i < _manifest.Tables.Count; i++)
         {
             var name = _manifest.Tables[i].Name;
-            if (seen.TryGetValue(name, out var t) && HasData(t) && Counted(t) is null)
+            if (seen.TryGetValue(name, out var t) && Counted(t) is null)
             {
                 names.Add(name);
             }
@@ -145,7 +146,7 @@ public sealed class ImportTracker
         var last = -1;
         for (var i = 0; i < _manifest.Tables.Count; i++)
         {
-            if (seen.TryGetValue(_manifest.Tables[i].Name, out var t) && HasData(t))
+            if (seen.TryGetValue(_manifest.Tables[i].Name, out var t) && (HasData(t) || Counted(t) > 0))
             {
                 last = i;
             }

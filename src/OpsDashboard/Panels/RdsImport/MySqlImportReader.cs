@@ -12,6 +12,7 @@ public sealed class MySqlImportReader : IAsyncDisposable
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private MySqlConnection? _connection;
+    private (string User, HashSet<string> Privileges)? _grants;
 
     public MySqlImportReader(string connectionString, TimeProvider time)
     {
@@ -31,9 +32,20 @@ public sealed class MySqlImportReader : IAsyncDisposable
         var connection = await ConnectAsync(cancellationToken);
         try
         {
+            _grants ??= await GrantsAsync(connection, cancellationToken);
+            var (user, privileges) = _grants.Value;
+            var seesAll = privileges.Contains("SELECT") || privileges.Contains("SHOW DATABASES");
             if (!await SchemaExistsAsync(connection, schema, cancellationToken))
             {
-                throw new ImportSetupException($"schema `{schema}` does not exist on {connection.DataSource}: check Schema, or the import has not created it yet");
+                throw new ImportSetupException(seesAll
+                    ? $"schema `{schema}` does not exist on {connection.DataSource}: check Schema, or the import has not created it yet"
+                    : $"schema `{schema}` is not visible to {user} on {connection.DataSource}: it does not exist yet, or {user} may be missing a grant: SELECT on `{schema}`.* (GRANT SELECT ON `{schema}`.* TO {user}; it needs PROCESS too)");
+            }
+
+            // Without PROCESS only the dashboard's own statements are listed, and a running import would pass for a stopped one.
+            if (privileges.Count > 0 && !privileges.Contains("PROCESS") && !privileges.Contains("SUPER"))
+            {
+                throw new ImportSetupException($"{user} may be missing a grant: PROCESS, without which the import's statements on {connection.DataSource} cannot be seen and a running import cannot be told from a stopped one (GRANT PROCESS ON *.* TO {user})");
             }
 
             var tables = new List<TableObservation>();
@@ -137,6 +149,24 @@ public sealed class MySqlImportReader : IAsyncDisposable
         return counts;
     }
 
+    /// <summary>The user as MySQL quotes it ('dashboard'@'%') and its global privileges; none listed when they cannot be read.</summary>
+    private static async Task<(string User, HashSet<string> Privileges)> GrantsAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(
+            "SELECT CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')", connection);
+        var user = Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) ?? "the dashboard's user";
+        var privileges = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using var grants = new MySqlCommand("SELECT privilege_type FROM information_schema.user_privileges WHERE grantee = @user", connection);
+        grants.Parameters.AddWithValue("@user", user);
+        await using var reader = await grants.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            privileges.Add(reader.GetString(0));
+        }
+
+        return (user, privileges);
+    }
+
     private static async Task<bool> SchemaExistsAsync(MySqlConnection connection, string schema, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = @schema", connection);
@@ -170,6 +200,7 @@ public sealed class MySqlImportReader : IAsyncDisposable
 
     private async Task DropConnectionAsync()
     {
+        _grants = null;
         if (_connection is not null)
         {
             await _connection.DisposeAsync();

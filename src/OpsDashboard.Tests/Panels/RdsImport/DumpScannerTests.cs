@@ -64,6 +64,18 @@ public sealed class DumpScannerTests : IDisposable
         Assert.Equal("1,''".Length + blob.Length, manifest.Tables.Single().Bytes);
     }
 
+    [Fact]
+    public async Task A_hex_blob_counts_one_byte_per_two_digits()
+    {
+        var path = _dir.File("hexblob.sql");
+        await File.WriteAllTextAsync(path, "CREATE TABLE `files` (`id` int, `data` longblob);\nINSERT INTO `files` VALUES (1,0x414243444546),(2,'ab');\n");
+
+        var manifest = await DumpScanner.ScanAsync(path, "kitsune", CancellationToken.None);
+
+        Assert.Equal("1,".Length + 6 + "2,'ab'".Length, manifest.Tables.Single().Bytes);
+        Assert.Equal(2, manifest.Tables.Single().Rows);
+    }
+
     [Theory]
     [InlineData("CREATE TABLE `wiki_revision` (\n  `id` int NOT NULL", "wiki_revision")]
     [InlineData("CREATE TABLE IF NOT EXISTS `kitsune`.`wiki_revision` (`id` int)", "wiki_revision")]

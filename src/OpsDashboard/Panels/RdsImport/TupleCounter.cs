@@ -9,6 +9,7 @@ internal sealed class TupleCounter
     private bool _inValues;
     private bool _inString;
     private int _depth;
+    private long _hexDigitsSaved;
 
     public long Rows { get; private set; }
 
@@ -50,6 +51,17 @@ internal sealed class TupleCounter
 
             switch (c)
             {
+                // A --hex-blob literal is two digits per byte of the value: count the bytes, not the digits.
+                case '0' when i + 1 < line.Length && line[i + 1] is 'x' or 'X' && (i == 0 || line[i - 1] is ',' or '('):
+                    var digits = 0;
+                    for (i += 2; i < line.Length && char.IsAsciiHexDigit(line[i]); i++)
+                    {
+                        digits++;
+                    }
+
+                    _hexDigitsSaved += 2 + (digits - (digits / 2));
+                    i--;
+                    break;
                 case '\'':
                     _inString = true;
                     break;
@@ -65,7 +77,8 @@ internal sealed class TupleCounter
                     {
                         Rows++;
                         // The dump is read as Latin-1 (one char per byte of the file), so chars are bytes.
-                        Bytes += i - tupleStart;
+                        Bytes += i - tupleStart - _hexDigitsSaved;
+                        _hexDigitsSaved = 0;
                     }
 
                     break;

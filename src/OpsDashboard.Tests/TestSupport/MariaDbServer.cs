@@ -121,6 +121,18 @@ public sealed class MariaDbServer : IAsyncDisposable
         return Process.Start(info)!;
     }
 
+    /// <summary>Runs the real mariadb client reading SQL from its standard input, which the test writes, as a pipe from a slow source would.</summary>
+    public Process StartClientOnStdin(string database)
+    {
+        var info = new ProcessStartInfo("/usr/bin/mariadb") { RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in (string[])["--no-defaults", "-h", "127.0.0.1", "-P", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-u", "root", database])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info)!;
+    }
+
     public async Task<(int ExitCode, string Output)> DumpAsync(string database, string outFile, CancellationToken cancellationToken) =>
         await RunAsync("/bin/sh", ["-c", $"/usr/bin/mariadb-dump --no-defaults -h 127.0.0.1 -P {Port} -u root --single-transaction {database} > '{outFile}'"], cancellationToken);
 

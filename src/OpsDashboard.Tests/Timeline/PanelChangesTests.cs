@@ -89,6 +89,22 @@ public sealed class PanelChangesTests
     }
 
     [Fact]
+    public void An_import_that_stops_short_writes_one_critical_row_dated_when_it_stopped_and_saying_what_was_loaded()
+    {
+        var running = Import(0.6, idle: null);
+        var stopped = Import(0.6, idle: null) with { StoppedSince = T0.AddMinutes(-2) };
+
+        var row = Assert.Single(ImportChanges.Between(Context(RdsImportPanel.Kind, "AWS", "sumo"), running, stopped));
+
+        Assert.Equal((TimelineSeverity.Critical, "stopped", T0.AddMinutes(-2)), (row.Severity, row.Reason, row.At));
+        Assert.StartsWith("sumo: no statement running since ", row.Message, StringComparison.Ordinal);
+        Assert.Contains("1 / 2 tables loaded: the import stopped or was aborted", row.Message, StringComparison.Ordinal);
+        Assert.Empty(ImportChanges.Between(Context(RdsImportPanel.Kind, "AWS", "sumo"), stopped, stopped));
+        Assert.Equal(DataHealth.Critical, stopped.Health);
+        Assert.DoesNotContain(ImportChanges.Between(Context(RdsImportPanel.Kind, "AWS", "sumo"), running, stopped), r => r.Reason == "finished");
+    }
+
+    [Fact]
     public void The_cdn_hit_ratio_dropping_below_its_line_and_back_gives_two_rows()
     {
         var good = Cdn(0.985, 0.0004);

@@ -47,6 +47,44 @@ public sealed class DumpScannerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_blob_counts_its_bytes_in_the_dump_once_and_a_utf8_table_name_is_kept()
+    {
+        var path = _dir.File("blob.sql");
+        var blob = Enumerable.Range(0, 1000).Select(i => (byte)(0x80 + (i % 0x7f))).ToArray();
+        await using (var file = File.Create(path))
+        {
+            await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes("CREATE TABLE `résumé` (`id` int, `data` longblob);\nINSERT INTO `résumé` VALUES (1,'"));
+            await file.WriteAsync(blob);
+            await file.WriteAsync("');\n"u8.ToArray());
+        }
+
+        var manifest = await DumpScanner.ScanAsync(path, "kitsune", CancellationToken.None);
+
+        Assert.Equal("résumé", manifest.Tables.Single().Name);
+        Assert.Equal("1,''".Length + blob.Length, manifest.Tables.Single().Bytes);
+    }
+
+    [Fact]
+    public async Task A_hex_blob_counts_one_byte_per_two_digits()
+    {
+        var path = _dir.File("hexblob.sql");
+        await File.WriteAllTextAsync(path, "CREATE TABLE `files` (`id` int, `data` longblob);\nINSERT INTO `files` VALUES (1,0x414243444546),(2,'ab');\n");
+
+        var manifest = await DumpScanner.ScanAsync(path, "kitsune", CancellationToken.None);
+
+        Assert.Equal("1,".Length + 6 + "2,'ab'".Length, manifest.Tables.Single().Bytes);
+        Assert.Equal(2, manifest.Tables.Single().Rows);
+    }
+
+    [Theory]
+    [InlineData("CREATE TABLE `wiki_revision` (\n  `id` int NOT NULL", "wiki_revision")]
+    [InlineData("CREATE TABLE IF NOT EXISTS `kitsune`.`wiki_revision` (`id` int)", "wiki_revision")]
+    [InlineData("INSERT INTO `wiki_document` VALUES (1,'a')", "wiki_document")]
+    [InlineData("ALTER TABLE `wiki_document` ENABLE KEYS", "wiki_document")]
+    [InlineData("SET NAMES utf8mb4", null)]
+    public void A_running_statement_names_its_table(string statement, string? table) => Assert.Equal(table, ImportStatements.TableOf(statement));
+
+    [Fact]
     public async Task Reads_gzipped_dumps_without_unpacking_them_to_disk()
     {
         var path = _dir.File("dump.sql.gz");

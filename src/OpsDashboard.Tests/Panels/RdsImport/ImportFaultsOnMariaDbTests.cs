@@ -32,12 +32,17 @@ public sealed class ImportFaultsOnMariaDbTests(MariaDbFixture db) : IDisposable
         return message;
     }
 
+    /// <summary>The first failure the source reports for the kitsune schema, read as a user created with these grants.</summary>
+    private async Task<string> ReadAsAsync(string user, string grants, string password = "right")
+    {
+        await db.Server.ExecuteAsync($"CREATE USER IF NOT EXISTS '{user}'@'%' IDENTIFIED BY 'right'; {grants}");
+        return await ReadOnceAsync(new ImportWatchOptions { Name = "sumo", Schema = "kitsune", ConnectionString = db.Server.ConnectionString(user, password), ManifestPath = await ManifestAsync() });
+    }
+
     [Fact]
     public async Task A_wrong_password_says_to_check_the_connection_string()
     {
-        await db.Server.ExecuteAsync("CREATE USER IF NOT EXISTS 'dashboard'@'%' IDENTIFIED BY 'right'; GRANT SELECT ON kitsune.* TO 'dashboard'@'%'; GRANT PROCESS ON *.* TO 'dashboard'@'%';");
-
-        var message = await ReadOnceAsync(new ImportWatchOptions { Name = "sumo", Schema = "kitsune", ConnectionString = db.Server.ConnectionString("dashboard", "wrong"), ManifestPath = await ManifestAsync() });
+        var message = await ReadAsAsync("dashboard", "GRANT SELECT ON kitsune.* TO 'dashboard'@'%'; GRANT PROCESS ON *.* TO 'dashboard'@'%';", password: "wrong");
 
         Assert.StartsWith("access denied:", message, StringComparison.Ordinal);
         Assert.Contains("Check the user and password of the import's ConnectionString", message, StringComparison.Ordinal);
@@ -49,6 +54,23 @@ public sealed class ImportFaultsOnMariaDbTests(MariaDbFixture db) : IDisposable
         var message = await ReadOnceAsync(new ImportWatchOptions { Name = "sumo", Schema = "kitsune_typo", ConnectionString = db.Server.RootConnectionString(), ManifestPath = await ManifestAsync() });
 
         Assert.StartsWith("schema `kitsune_typo` does not exist on 127.0.0.1", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_schema_the_user_cannot_read_says_which_grant_may_be_missing_not_that_it_does_not_exist()
+    {
+        var message = await ReadAsAsync("nogrants", grants: "");
+
+        Assert.StartsWith("schema `kitsune` is not visible to 'nogrants'@'%' on 127.0.0.1: it does not exist yet, or 'nogrants'@'%' may be missing a grant: SELECT on `kitsune`.* (GRANT SELECT ON `kitsune`.* TO 'nogrants'@'%'; it needs PROCESS too)", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_user_without_process_is_told_it_may_be_missing_that_grant()
+    {
+        var message = await ReadAsAsync("noprocess", "GRANT SELECT ON kitsune.* TO 'noprocess'@'%';");
+
+        Assert.StartsWith("'noprocess'@'%' may be missing a grant: PROCESS, without which the import's statements on 127.0.0.1 cannot be seen", message, StringComparison.Ordinal);
+        Assert.EndsWith("(GRANT PROCESS ON *.* TO 'noprocess'@'%')", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,7 +98,7 @@ public sealed class ImportFaultsOnMariaDbTests(MariaDbFixture db) : IDisposable
         {
             observation = await reader.ObserveAsync("readonly_target", CancellationToken.None);
         }
-        while (!observation.Running.Any(r => r.Table is not null) && !import.HasExited);
+        while (!(observation.Running.Any(r => r.Table is not null) && observation.Tables.Count > 0) && !import.HasExited);
 
         await import.WaitForExitAsync();
         Assert.Contains(observation.Running, r => r.User == "root" && r.Table is not null);

@@ -38,7 +38,7 @@ public sealed class ImportProgressOnMariaDbTests(MariaDbFixture db)
         ImportProgress progress;
         do
         {
-            progress = tracker.Observe(await reader.ObserveAsync("target", CancellationToken.None), "test", "127.0.0.1", "db.t2.small", TimeSpan.FromMinutes(5));
+            progress = tracker.Observe(await reader.ObserveAsync("target", tracker.ToCount, CancellationToken.None), "test", "127.0.0.1", "db.t2.small", TimeSpan.FromMinutes(5));
             seen.Add((clock.Elapsed, progress));
             await Task.Delay(TimeSpan.FromMilliseconds(500));
         }

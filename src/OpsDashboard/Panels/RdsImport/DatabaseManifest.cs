@@ -41,7 +41,7 @@ public static class DatabaseManifest
                 }
             }
 
-            return new ImportManifest(schema, $"database {connection.DataSource}/{schema}", ImportManifest.BytesFromDatabase, tables);
+            return new ImportManifest(schema, $"database {connection.DataSource}/{schema}", ImportManifest.BytesFromDatabase, tables) { RowsAreEstimates = !exactRows };
         }
         catch (MySqlException ex)
         {

@@ -14,7 +14,8 @@ public static class DumpScanner
     {
         await using var file = File.OpenRead(path);
         await using Stream input = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        // Latin-1 maps each byte to one char, so a BLOB's raw bytes count as bytes (UTF-8 turned each invalid byte into 3).
+        using var reader = new StreamReader(input, Encoding.Latin1, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
         var tables = new List<(string Name, long Rows, long Bytes)>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         string? database = schema;
@@ -82,6 +83,8 @@ public static class DumpScanner
     private static string Identifier(string line, int from)
     {
         var end = line.IndexOf('`', from);
-        return end < 0 ? throw new FormatException($"unterminated identifier in: {line[..Math.Min(80, line.Length)]}") : line[from..end];
+        return end < 0
+            ? throw new FormatException($"unterminated identifier in: {line[..Math.Min(80, line.Length)]}")
+            : Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(line[from..end]));
     }
 }

@@ -42,12 +42,17 @@ public static class ImportChanges
             }
         }
 
+        if (after.Stopped && before?.Stopped != true)
+        {
+            yield return context.Row(RdsImportPanel.Import, "stopped", after.StoppedSince!.Value, TimelineSeverity.Critical, null, obj, "stopped", $"{after.Import}: {after.StoppedText}");
+        }
+
         if (after.Stalled && before?.Stalled != true)
         {
             var since = context.TakenAt - after.NoProgressFor!.Value;
             var running = after.CurrentStatement is { } statement ? $"; running: {statement}" : "";
             yield return context.Row(RdsImportPanel.Import, "stall", since, TimelineSeverity.Warning, null, obj, "stalled",
-                $"{after.Import}: no progress since {Durations.ClockTime(since, context.TakenAt)} ({Durations.Format(after.NoProgressFor.Value)}){running}");
+                $"{after.Import}: no progress{(after.CurrentTable is { } table ? $" in {table}" : "")} since {Durations.ClockTime(since, context.TakenAt)} ({Durations.Format(after.NoProgressFor.Value)}){running}");
         }
         else if (!after.Stalled && before?.Stalled == true)
         {

@@ -22,6 +22,9 @@ public sealed record ImportManifest(string Schema, string Source, string BytesMe
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>Rows are InnoDB's estimates (a live manifest from the source), not counts: a loaded table may have fewer.</summary>
+    public bool RowsAreEstimates { get; init; }
+
     public long TotalRows => Tables.Sum(t => t.Rows);
 
     public long TotalBytes => Tables.Sum(t => t.Bytes);

@@ -11,4 +11,11 @@ public sealed record RunningStatement(long Id, string User, TimeSpan Running, st
 }
 
 /// <summary>What one cheap poll of the target database saw.</summary>
-public sealed record ImportObservation(DateTimeOffset At, IReadOnlyList<TableObservation> Tables, IReadOnlyList<RunningStatement> Running);
+public sealed record ImportObservation(DateTimeOffset At, IReadOnlyList<TableObservation> Tables, IReadOnlyList<RunningStatement> Running)
+{
+    /// <summary>Connections in the schema that run nothing right now: an import client between statements, or paused.</summary>
+    public int IdleConnections { get; init; }
+
+    /// <summary>Exact row counts (SELECT COUNT(*)) of the tables the tracker asked for, when the import was quiet.</summary>
+    public IReadOnlyDictionary<string, long> CountedRows { get; init; } = new Dictionary<string, long>();
+}

@@ -16,6 +16,6 @@ public static partial class ImportStatements
         return text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 119), "…");
     }
 
-    [GeneratedRegex(@"^\s*(INSERT\s+(IGNORE\s+)?INTO|REPLACE\s+INTO|LOAD\s+DATA\s+.*?INTO\s+TABLE|ALTER\s+TABLE|CREATE\s+(UNIQUE\s+)?INDEX\s+\S+\s+ON|LOCK\s+TABLES)\s+`?(?<schema>[^`.\s]+`?\.)?`?(?<table>[^`\s(]+)`?", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^\s*(INSERT\s+(IGNORE\s+)?INTO|REPLACE\s+INTO|LOAD\s+DATA\s+.*?INTO\s+TABLE|ALTER\s+TABLE|CREATE\s+(UNIQUE\s+)?INDEX\s+\S+\s+ON|LOCK\s+TABLES|CREATE\s+TABLE(\s+IF\s+NOT\s+EXISTS)?)\s+`?(?<schema>[^`.\s]+`?\.)?`?(?<table>[^`\s(]+)`?", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex Target();
 }

@@ -42,7 +42,7 @@ public sealed class MySqlImportProgressSource : PolledSource<ImportProgress>, II
                 ? ImportManifest.Load(path)
                 : await DatabaseManifest.ReadAsync(_import.SourceConnectionString!, _import.SourceSchema ?? _import.Schema, exactRows: false, cancellationToken);
             _tracker ??= new ImportTracker(_manifest, _import.RateWindow);
-            var observation = await _reader.ObserveAsync(_import.Schema, cancellationToken);
+            var observation = await _reader.ObserveAsync(_import.Schema, _tracker.ToCount, cancellationToken);
             if (Mismatch(_manifest, observation) is { } mismatch)
             {
                 return [TargetReading<ImportProgress>.Failed(Group, _import.Name, mismatch)];

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace OpsDashboard.Panels.RdsImport;
 
 /// <summary>
@@ -11,6 +9,7 @@ internal sealed class TupleCounter
     private bool _inValues;
     private bool _inString;
     private int _depth;
+    private long _hexDigitsSaved;
 
     public long Rows { get; private set; }
 
@@ -52,6 +51,17 @@ internal sealed class TupleCounter
 
             switch (c)
             {
+                // A --hex-blob literal is two digits per byte of the value: count the bytes, not the digits.
+                case '0' when i + 1 < line.Length && line[i + 1] is 'x' or 'X' && (i == 0 || line[i - 1] is ',' or '('):
+                    var digits = 0;
+                    for (i += 2; i < line.Length && char.IsAsciiHexDigit(line[i]); i++)
+                    {
+                        digits++;
+                    }
+
+                    _hexDigitsSaved += 2 + (digits - (digits / 2));
+                    i--;
+                    break;
                 case '\'':
                     _inString = true;
                     break;
@@ -66,7 +76,9 @@ internal sealed class TupleCounter
                     if (--_depth == 0)
                     {
                         Rows++;
-                        Bytes += Encoding.UTF8.GetByteCount(line.AsSpan(tupleStart, i - tupleStart));
+                        // The dump is read as Latin-1 (one char per byte of the file), so chars are bytes.
+                        Bytes += i - tupleStart - _hexDigitsSaved;
+                        _hexDigitsSaved = 0;
                     }
 
                     break;

@@ -88,6 +88,33 @@ public sealed class ImportTrackerTests(ITestOutputHelper output)
         Assert.DoesNotContain(again, p => p.Finished);
     }
 
+    [Fact]
+    public void Tables_left_over_from_an_earlier_import_are_not_loaded_so_an_import_stopped_before_them_is_not_finished()
+    {
+        var manifest = new ImportManifest("kitsune", "dump kitsune.sql", ImportManifest.BytesFromDump,
+            [new("t1", 100, 10_000_000), new("t2", 100, 10_000_000), new("t3", 100, 10_000_000)]);
+        var tracker = new ImportTracker(manifest, TimeSpan.FromMinutes(5));
+        var today = new DateTime(2026, 12, 3, 14, 0, 0, DateTimeKind.Unspecified);
+        // t1 and t2 recreated by this import (t2 half loaded when it stopped); t3 still holds yesterday's full copy.
+        TableObservation[] tables =
+        [
+            new("t1", 10_000_000, 100) { CreatedAt = today },
+            new("t2", 5_000_000, 50) { CreatedAt = today.AddMinutes(3) },
+            new("t3", 10_000_000, 100) { CreatedAt = today.AddDays(-1) },
+        ];
+        var counts = new Dictionary<string, long> { ["t2"] = 50, ["t3"] = 100 };
+        ImportProgress progress = null!;
+        for (var i = 0; i < 3; i++)
+        {
+            progress = tracker.Observe(new ImportObservation(Start + (i * Poll), tables, []) { CountedRows = counts }, "sumo", "sumo-import", "MariaDB", TimeSpan.FromMinutes(15));
+        }
+
+        Assert.False(progress.Finished);
+        Assert.True(progress.Stopped);
+        Assert.Equal([TableLoadState.Done, TableLoadState.Incomplete, TableLoadState.Waiting], progress.Tables.Select(t => t.State));
+        Assert.EndsWith("1 / 3 tables loaded: the import stopped or was aborted; t2 has 50 of 100 rows; not loaded: t3", progress.Why, StringComparison.Ordinal);
+    }
+
     /// <summary>An import in time: each table is created, filled at an even pace, then indexed, in order; one client throughout.</summary>
     private sealed class ScriptedImport
     {

@@ -1,7 +1,11 @@
 namespace OpsDashboard.Panels.RdsImport;
 
 /// <summary>One table as information_schema.tables shows it: bytes (data + index) and InnoDB's row estimate.</summary>
-public sealed record TableObservation(string Name, long Bytes, long RowsEstimate);
+public sealed record TableObservation(string Name, long Bytes, long RowsEstimate)
+{
+    /// <summary>information_schema's CREATE_TIME, in the server's clock: only compared with the other tables'.</summary>
+    public DateTime? CreatedAt { get; init; }
+}
 
 /// <summary>A statement running in the import's schema, from information_schema.processlist.</summary>
 public sealed record RunningStatement(long Id, string User, TimeSpan Running, string? State, string Text)

@@ -138,8 +138,31 @@ public sealed class ImportTracker
         };
     }
 
-    private static Dictionary<string, TableObservation> Seen(ImportObservation observation) =>
-        observation.Tables.ToDictionary(t => t.Name, StringComparer.Ordinal);
+    /// <summary>
+    /// The manifest's tables as seen, without those left over from an earlier import: a dump recreates its tables in
+    /// order, so a table created before one that comes earlier in the manifest was not loaded by this import.
+    /// </summary>
+    private Dictionary<string, TableObservation> Seen(ImportObservation observation)
+    {
+        var seen = observation.Tables.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        DateTime? latest = null;
+        foreach (var table in _manifest.Tables)
+        {
+            if (seen.TryGetValue(table.Name, out var t) && t.CreatedAt is { } created)
+            {
+                if (created < latest)
+                {
+                    seen.Remove(table.Name);
+                }
+                else
+                {
+                    latest = created;
+                }
+            }
+        }
+
+        return seen;
+    }
 
     private int LastWithData(Dictionary<string, TableObservation> seen)
     {

@@ -50,13 +50,16 @@ public sealed class MySqlImportReader : IAsyncDisposable
 
             var tables = new List<TableObservation>();
             await using (var command = new MySqlCommand(
-                "SELECT table_name, COALESCE(data_length, 0) + COALESCE(index_length, 0), COALESCE(table_rows, 0) FROM information_schema.tables WHERE table_schema = @schema AND table_type = 'BASE TABLE'", connection))
+                "SELECT table_name, COALESCE(data_length, 0) + COALESCE(index_length, 0), COALESCE(table_rows, 0), create_time FROM information_schema.tables WHERE table_schema = @schema AND table_type = 'BASE TABLE'", connection))
             {
                 command.Parameters.AddWithValue("@schema", schema);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    tables.Add(new TableObservation(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture)));
+                    tables.Add(new TableObservation(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture))
+                    {
+                        CreatedAt = reader.IsDBNull(3) ? null : reader.GetDateTime(3),
+                    });
                 }
             }
 

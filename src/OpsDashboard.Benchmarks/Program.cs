@@ -7,6 +7,7 @@ using OpsDashboard.Benchmarks.Reports;
 using OpsDashboard.Benchmarks.ScaleOut;
 using OpsDashboard.Benchmarks.Server;
 using OpsDashboard.Benchmarks.Timeline;
+using OpsDashboard.Benchmarks.WallSoak;
 
 // Whole-system scenarios; each prints its figures and the peer they are measured against.
 var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<int>>>(StringComparer.Ordinal)
@@ -21,6 +22,7 @@ var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<in
     ["scale-out"] = ScaleOutScenario.RunAsync,
     [HeapCensus.Command] = HeapCensus.RunAsync,
     ["timeline"] = TimelineScenario.RunAsync,
+    ["wall-soak"] = WallSoakScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
@@ -37,8 +39,8 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         ReportGitHubScenario.Usage + "\n" +
         ScaleOutScenario.Usage + "\n" +
         HeapCensus.Usage + "\n" +
-
-        TimelineScenario.Usage);
+        TimelineScenario.Usage + "\n" +
+        WallSoakOptions.Usage);
     return 2;
 }
 

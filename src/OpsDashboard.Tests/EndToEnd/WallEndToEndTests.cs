@@ -74,6 +74,30 @@ public sealed class WallEndToEndTests : IAsyncLifetime
         Assert.True(recovered < TimeSpan.FromSeconds(60), $"recovered after {recovered}");
     }
 
+    [Fact]
+    public async Task A_network_cut_of_40_seconds_resumes_the_same_page_without_a_reload()
+    {
+        var port = DashboardProcess.FreePort();
+        await using var app = await DashboardProcess.StartAsync(port, Settings(), _timeout.Token);
+        await using var relay = new CutProxy(DashboardProcess.FreePort(), port);
+        relay.Start();
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = FullHd });
+        await page.GotoAsync(new Uri(relay.BaseUri, "wall").ToString());
+        await WaitForLiveAsync(page);
+        await page.EvaluateAsync("() => { window.__beforeCut = true; }");
+
+        await relay.CutAsync();
+        await page.WaitForSelectorAsync("#components-reconnect-modal[open]", new() { Timeout = 15_000 });
+        // The fault's length, not a wait for something: longer than the clock watchdog's 30 s and than the 30 s of
+        // retries Blazor had before, both of which reloaded the page onto a new circuit after a Wi-Fi drop.
+        await Task.Delay(TimeSpan.FromSeconds(40), _timeout.Token);
+        relay.Restore();
+
+        await page.WaitForSelectorAsync("#components-reconnect-modal[open]", new() { State = WaitForSelectorState.Detached, Timeout = 90_000 });
+        await WaitForLiveAsync(page);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__beforeCut === true"), "the page must resume its circuit, not reload");
+    }
+
     /// <summary>Prerendered HTML already has tiles; the page is live once the server ticks its clock.</summary>
     private static async Task WaitForLiveAsync(IPage page)
     {

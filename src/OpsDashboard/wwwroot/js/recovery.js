@@ -1,12 +1,15 @@
 // Unattended recovery for wall displays: no "Reload" prompt ever waits for a click.
-// - While the circuit is lost, Blazor retries every 2 s.
+// - While the circuit is lost, Blazor retries every 2 s for 3 minutes, as long as the server keeps a disconnected
+//   circuit (DisconnectedCircuitRetentionPeriod), so a network cut shorter than that resumes the same page, no reload.
 // - If the server has forgotten the circuit (it restarted), or retries run out, or the circuit failed, the page polls
 //   /healthz/live and reloads as soon as the server answers, so a restarted server is back on the wall within seconds.
 // - Pages with a [data-heartbeat] element (the wall's clock, ticked by the server every second) also reload when the
-//   heartbeat stops for 30 s, whatever the cause: a circuit that never started, a stuck connection, a dead tab.
+//   heartbeat stops for 30 s while Blazor is not reconnecting, whatever the cause: a circuit that never started, a
+//   stuck connection, a dead tab.
 (() => {
     const modal = () => document.getElementById("components-reconnect-modal");
     let reloading = false;
+    let reconnecting = false;
 
     async function reloadWhenServerAnswers() {
         if (reloading) {
@@ -31,13 +34,16 @@
         const dialog = modal();
         switch (event.detail.state) {
             case "show":
+                reconnecting = true;
                 if (dialog && !dialog.open) dialog.showModal();
                 break;
             case "hide":
+                reconnecting = false;
                 if (dialog && dialog.open) dialog.close();
                 break;
             case "failed":
             case "rejected":
+                reconnecting = false;
                 reloadWhenServerAnswers();
                 break;
         }
@@ -58,7 +64,7 @@
         setInterval(() => {
             const beat = document.querySelector("[data-heartbeat]");
             if (!beat) return;
-            if (beat.textContent !== last) {
+            if (beat.textContent !== last || reconnecting) {
                 last = beat.textContent;
                 lastChange = Date.now();
             } else if (Date.now() - lastChange > 30000) {
@@ -75,7 +81,7 @@
     Blazor.start({
         circuit: {
             // dialogId must be repeated: these options replace the defaults as a whole.
-            reconnectionOptions: { maxRetries: 15, retryIntervalMilliseconds: 2000, dialogId: "components-reconnect-modal" },
+            reconnectionOptions: { maxRetries: 90, retryIntervalMilliseconds: 2000, dialogId: "components-reconnect-modal" },
         },
     }).catch(reloadWhenServerAnswers);
 })();

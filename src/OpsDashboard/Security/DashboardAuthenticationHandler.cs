@@ -47,10 +47,31 @@ public sealed class DashboardAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (KioskAccess.RevokedDisplay(Context) is { } display)
+        {
+            // Before any sign-in redirect: a wall display cannot sign in, and must say why it went dark.
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Response.ContentType = "text/html; charset=utf-8";
+            await Response.WriteAsync(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Kiosk token revoked · OpsDashboard</title></head>" +
+                $"<body><p data-kiosk-revoked>The kiosk token of this display ({System.Net.WebUtility.HtmlEncode(display)}) was revoked: it no longer shows the dashboard. " +
+                "To show it again, open /kiosk?token=… with a token listed in Dashboard:Security:KioskTokens.</p></body></html>");
+            return;
+        }
+
         if (security.CurrentValue.Access == AccessMode.Oidc && HttpMethods.IsGet(Request.Method) && Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
             // A page: off to the provider, and back to the same address afterwards.
-            await Context.ChallengeAsync(OidcLogin.SchemeName, new AuthenticationProperties { RedirectUri = $"{Request.PathBase}{Request.Path}{Request.QueryString}" });
+            try
+            {
+                await Context.ChallengeAsync(OidcLogin.SchemeName, new AuthenticationProperties { RedirectUri = $"{Request.PathBase}{Request.Path}{Request.QueryString}" });
+            }
+            catch (InvalidOperationException ex) when (!Response.HasStarted)
+            {
+                // The provider's metadata could not be read: a page that says so, not a blank 500.
+                await OidcLogin.WriteProviderUnreachableAsync(Context, security.CurrentValue.Oidc, ex);
+            }
+
             return;
         }
 

@@ -19,6 +19,9 @@ public static class OidcLogin
     public const string SignOutPath = "/signout";
     public const string SignedOutPath = "/signed-out";
 
+    /// <summary>How long after a failed read of the provider's metadata it is read again (and what the page tells people to wait).</summary>
+    public static readonly TimeSpan ProviderRetry = TimeSpan.FromSeconds(30);
+
     public static AuthenticationBuilder AddOidcLogin(this AuthenticationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -68,6 +71,7 @@ public static class OidcLogin
         oidc.SaveTokens = false;
         oidc.MapInboundClaims = false;
         oidc.GetClaimsFromUserInfoEndpoint = true;
+        oidc.RefreshInterval = ProviderRetry;
         oidc.RequireHttpsMetadata = !Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority) || !authority.IsLoopback;
         oidc.Scope.Clear();
         foreach (var scope in options.Scopes)
@@ -106,6 +110,25 @@ public static class OidcLogin
         context.Principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, DashboardAuthenticationHandler.UserRole)],
             SessionScheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>503 with Retry-After: the provider's metadata could not be read, so nobody can be sent to sign in now.</summary>
+    public static async Task WriteProviderUnreachableAsync(HttpContext context, OidcLoginOptions options, Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(failure);
+        var seconds = (int)ProviderRetry.TotalSeconds;
+        var reason = failure.GetBaseException().Message;
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.ContentType = "text/html; charset=utf-8";
+        Func<string?, string?> e = System.Net.WebUtility.HtmlEncode;
+        await context.Response.WriteAsync(
+            $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"{seconds}\"><title>Sign-in unavailable · OpsDashboard</title></head>" +
+            $"<body><p data-provider-unreachable>The sign-in provider {e(options.Authority)} is unreachable, so OpsDashboard cannot sign you in right now: {e(reason)}</p>" +
+            $"<p>This page tries again by itself in {seconds} s. If it keeps failing, check that the provider is up and that Dashboard:Security:Oidc:Authority is its issuer URL.</p></body></html>");
     }
 
     private static async Task Explain(RemoteFailureContext context, OidcLoginOptions options)

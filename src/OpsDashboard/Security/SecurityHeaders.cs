@@ -14,6 +14,9 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
+    /// <summary>A year, this host only: the dashboard's name should not pin its neighbours to https.</summary>
+    public const string StrictTransportSecurity = "max-age=31536000";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var headers = context.Response.Headers;
@@ -21,6 +24,12 @@ public static class SecurityHeaders
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
+        if (context.Request.IsHttps && !IsLoopbackHost(context.Request.Host.Host))
+        {
+            // https here or at a trusted TLS proxy (X-Forwarded-Proto is read first); loopback is left out, as UseHsts does.
+            headers.StrictTransportSecurity = StrictTransportSecurity;
+        }
+
         await next(context);
     });
 
@@ -38,6 +47,9 @@ public static class SecurityHeaders
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync($"Host \"{context.Request.Host.Host}\" is not one this dashboard answers to: add it to Dashboard:Security:AllowedHosts (names) or AllowedHostNetworks (IP addresses).");
     });
+
+    private static bool IsLoopbackHost(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
     public static bool IsAllowed(SecurityOptions options, string host)
     {

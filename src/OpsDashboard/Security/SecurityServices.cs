@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -30,12 +31,19 @@ public static class SecurityServices
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(GenerateReports, policy => policy.RequireRole(DashboardAuthenticationHandler.UserRole));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<KioskRevocation>();
+        services.AddScoped<CircuitHandler, KioskCircuitCheck>();
         services.AddDataProtection().SetApplicationName("OpsDashboard");
         // On the data volume, unless scale-out keeps the key ring in PostgreSQL for every replica (it sets the repository).
         services.AddOptions<KeyManagementOptions>().Configure<IHostEnvironment, IOptions<SecurityOptions>, ILoggerFactory>((keys, host, security, logs) =>
             keys.XmlRepository ??= new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(host.ContentRootPath, security.Value.KeysPath)), logs));
         // Our own X-Frame-Options: DENY (and CSP frame-ancestors) replace antiforgery's SAMEORIGIN.
-        services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
+        // Its cookie is Secure whenever the request is https, also behind a trusted TLS proxy (X-Forwarded-Proto).
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.SuppressXFrameOptionsHeader = true;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         return services;
     }
 

@@ -7,6 +7,7 @@ using OpsDashboard.Demo;
 using OpsDashboard.Health;
 using OpsDashboard.History;
 using OpsDashboard.Kubernetes;
+using OpsDashboard.Notifications;
 using OpsDashboard.Panels;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Security;
@@ -37,6 +38,7 @@ public static class DashboardServices
         var setup = new PanelServices(services, configuration, kubernetes, prometheus);
         var realSources = DashboardPanels.All.Sum(panel => panel.AddSources(setup));
         services.AddWeeklyReport(configuration);
+        services.AddNotifications(configuration);
 
         var demo = demoOptions.Mode == DemoMode.Always || (demoOptions.Mode == DemoMode.Auto && realSources == 0);
         if (demo)

@@ -12,13 +12,14 @@ public sealed class StartupConfigurationTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var (exitCode, output) = await DashboardProcess.RunToExitAsync(
-            ["--urls", $"http://127.0.0.1:{DashboardProcess.FreePort()}", "--Dashboard:History:Retention=-1.00:00:00", "--Dashboard:Demo:ImportSpeed=0"],
+            ["--urls", $"http://127.0.0.1:{DashboardProcess.FreePort()}", "--Dashboard:History:Retention=-1.00:00:00", "--Dashboard:Demo:ImportSpeed=0", "--Dashboard:Notifications:RepeatInterval=00:00:05"],
             timeout.Token);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("OpsDashboard cannot start: the configuration has errors.", output, StringComparison.Ordinal);
         Assert.Contains("Dashboard:History:Retention must be a positive duration", output, StringComparison.Ordinal);
         Assert.Contains("Dashboard:Demo:ImportSpeed must be between 1 and 100000", output, StringComparison.Ordinal);
+        Assert.Contains("Dashboard:Notifications:RepeatInterval must be a duration", output, StringComparison.Ordinal);
     }
 
     [Fact]

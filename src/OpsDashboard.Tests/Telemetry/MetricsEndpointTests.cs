@@ -40,6 +40,10 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Contains("dotnet_total_memory_bytes", idle, StringComparison.Ordinal);
         Assert.Equal(1, Value(idle, "opsdashboard_leader"));
 
+        // Every demo tile is a series, so the team's own Prometheus can alert on what the wall shows.
+        await WaitForMetricsAsync(http, m => m.Contains("opsdashboard_tile_status{cluster=\"tokyo\",panel=\"nodes\",target=\"tokyo\"}", StringComparison.Ordinal)
+            && m.Contains("opsdashboard_tile_data_age_seconds{cluster=\"tokyo\",panel=\"nodes\",target=\"tokyo\"}", StringComparison.Ordinal));
+
         var (playwright, browser) = await Browser.LaunchAsync();
         try
         {

@@ -10,6 +10,7 @@ public static class TelemetryExtensions
     {
         services.AddSingleton<CircuitTally>();
         services.AddSingleton<DashboardMetrics>();
+        services.AddSingleton(sp => new TileMetrics(sp.GetRequiredService<Pipeline.PanelStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new KubernetesMetrics(sp.GetService<Kubernetes.KubernetesFleet>()));
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitTallyHandler>());
         return services;
@@ -22,6 +23,7 @@ public static class TelemetryExtensions
         var metrics = app.Services.GetRequiredService<DashboardMetrics>();
         Metrics.DefaultRegistry.AddBeforeCollectCallback(metrics.Refresh);
         Metrics.DefaultRegistry.AddBeforeCollectCallback(app.Services.GetRequiredService<KubernetesMetrics>().Refresh);
+        Metrics.DefaultRegistry.AddBeforeCollectCallback(app.Services.GetRequiredService<TileMetrics>().Refresh);
         return app.MapMetrics();
     }
 }

@@ -21,8 +21,7 @@ public static class TileStates
         }
 
         var reason = $"{(before is { } b ? b.Word() : "first reading")} → {after.Word()}";
-        var detail = entry.ProblemAt(now) ?? entry.Snapshot?.Why;
-        var message = entry.Snapshot is { } snapshot ? $"{snapshot.Headline}{(detail is null ? "" : $"; {detail}")}" : detail ?? "no data";
+        var message = Sentence(entry, now);
         var row = new ChangeContext(entry.Key, at, entry.IsDemo).Row(TimelineKind.TileState, "state", at, SeverityOf(after), null, null, reason, message) with { State = after };
         return openRow is null ? [row] : [openRow with { Until = at }, row];
     }
@@ -34,7 +33,16 @@ public static class TileStates
         _ => TimelineSeverity.Info,
     };
 
-    private static DateTimeOffset ChangedAt(TileEntry entry, TileStatus status, DateTimeOffset now)
+    /// <summary>The tile's sentence: its headline, then why nobody can vouch for it or what is wrong.</summary>
+    public static string Sentence(TileEntry entry, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var detail = entry.ProblemAt(now) ?? entry.Snapshot?.Why;
+        return entry.Snapshot is { } snapshot ? $"{snapshot.Headline}{(detail is null ? "" : $"; {detail}")}" : detail ?? "no data";
+    }
+
+    /// <summary>When the tile entered <paramref name="status"/>, by the data itself where it says, never later than now.</summary>
+    public static DateTimeOffset ChangedAt(TileEntry entry, TileStatus status, DateTimeOffset now)
     {
         var at = status switch
         {

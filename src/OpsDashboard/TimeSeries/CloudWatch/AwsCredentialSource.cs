@@ -20,6 +20,7 @@ public interface IAwsCredentialSource
 public sealed partial class AwsSdkCredentialSource(string? profile) : IAwsCredentialSource, IDisposable
 {
     private readonly DefaultAWSCredentialsIdentityResolver _chain = new();
+    private AWSCredentials? _fromProfile;
 
     /// <summary>The role session names STS accepts (its own pattern); the SDK skips web identity for any other.</summary>
     [GeneratedRegex(@"^[\w+=,.@-]{2,64}$")]
@@ -61,8 +62,15 @@ public sealed partial class AwsSdkCredentialSource(string? profile) : IAwsCreden
     {
         if (!string.IsNullOrEmpty(profile))
         {
+            // Resolved once: the profile's credentials object caches and renews temporary keys (SSO, assume-role);
+            // a new one per request would ask the SSO portal or STS for every CloudWatch call.
+            if (Volatile.Read(ref _fromProfile) is { } cached)
+            {
+                return cached;
+            }
+
             return new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var fromProfile)
-                ? fromProfile
+                ? Interlocked.CompareExchange(ref _fromProfile, fromProfile, null) ?? fromProfile
                 : throw new CloudWatchException(CloudWatchFailure.NoCredentials, $"AWS profile \"{profile}\" was not found in ~/.aws/config or ~/.aws/credentials: create it (aws configure --profile {profile}) or fix Dashboard:CloudWatch:Profile.");
         }
 

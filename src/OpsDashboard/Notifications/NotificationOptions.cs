@@ -22,6 +22,9 @@ public sealed class NotificationOptions
     /// <summary>Per panel, cluster or target: the first rule that matches a tile decides its states and its For.</summary>
     public List<NotificationRuleOptions> Rules { get; set; } = [];
 
+    /// <summary>The dashboard's address as people open it (https://ops.example.com/), for the links in messages; relative links without it.</summary>
+    public string? PublicUrl { get; set; }
+
     public AlertmanagerChannelOptions Alertmanager { get; set; } = new();
 
     public List<WebhookChannelOptions> Webhooks { get; set; } = [];

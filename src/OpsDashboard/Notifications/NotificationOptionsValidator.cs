@@ -27,6 +27,7 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
         }
 
         Url(errors, $"{s}:Alertmanager:Url", options.Alertmanager.Url, secret: false, optional: true);
+        Url(errors, $"{s}:PublicUrl", options.PublicUrl, secret: false, optional: true);
         Url(errors, $"{s}:Heartbeat:Url", options.Heartbeat.Url, secret: false, optional: true);
         for (var i = 0; i < options.Webhooks.Count; i++)
         {

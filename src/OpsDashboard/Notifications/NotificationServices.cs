@@ -8,6 +8,11 @@ public static class NotificationServices
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<NotificationOptions, NotificationOptionsValidator>(configuration, NotificationOptions.Section);
+        services.AddSingleton<NotificationLog>();
+        services.AddSingleton(sp => new NotificationDispatcher(
+            sp.GetRequiredService<Pipeline.PanelStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>(),
+            sp.GetRequiredService<NotificationLog>(), new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, sp.GetRequiredService<ScaleOut.ILeadership>()));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;
     }
 }

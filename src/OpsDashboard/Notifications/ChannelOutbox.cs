@@ -1,0 +1,71 @@
+using System.Threading.Channels;
+
+namespace OpsDashboard.Notifications;
+
+/// <summary>
+/// Sends one channel's batches in order. A 5xx, a 429 or no answer is retried with backoff (1 s doubling to 60 s, or
+/// the server's Retry-After) and nothing queued behind it is lost; any other 4xx is logged as failed and not retried.
+/// </summary>
+public sealed class ChannelOutbox(INotificationChannel channel, NotificationLog log, TimeProvider time)
+{
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(60);
+
+    private readonly Channel<ChannelBatch> _queue = System.Threading.Channels.Channel.CreateUnbounded<ChannelBatch>(new UnboundedChannelOptions { SingleReader = true });
+
+    public INotificationChannel Target => channel;
+
+    public void Enqueue(IReadOnlyList<TileAlert> alerts)
+    {
+        foreach (var batch in channel.Batches(alerts))
+        {
+            _queue.Writer.TryWrite(batch);
+        }
+    }
+
+    public void Enqueue(ChannelBatch batch) => _queue.Writer.TryWrite(batch);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var batch in _queue.Reader.ReadAllAsync(cancellationToken))
+        {
+            var wait = FirstRetry;
+            while (true)
+            {
+                try
+                {
+                    await channel.SendAsync(batch, cancellationToken);
+                    Record(batch, DeliveryOutcome.Sent, null);
+                    break;
+                }
+                catch (ChannelSendException ex) when (ex.Retryable)
+                {
+                    var delay = ex.RetryAfter is { } after && after > wait ? after : wait;
+                    Record(batch, DeliveryOutcome.Retrying, $"{ex.Message}; again in {delay.TotalSeconds:0} s");
+                    await Task.Delay(delay, time, cancellationToken);
+                    wait = wait * 2 > MaxRetry ? MaxRetry : wait * 2;
+                }
+                catch (ChannelSendException ex)
+                {
+                    Record(batch, DeliveryOutcome.Failed, $"{ex.Message}; not retried");
+                    break;
+                }
+            }
+        }
+    }
+
+    private void Record(ChannelBatch batch, DeliveryOutcome outcome, string? detail)
+    {
+        var now = time.GetUtcNow();
+        foreach (var alert in batch.Alerts)
+        {
+            log.Add(new DeliveryRecord(now, channel.Name, outcome, AlertmanagerWire.Headline(alert), detail, alert.IsDemo));
+        }
+
+        if (batch.Watchdog && batch.Alerts.Count == 0)
+        {
+            log.Add(new DeliveryRecord(now, channel.Name, outcome, AlertmanagerWire.WatchdogName, detail, IsDemo: false));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Options;
+using OpsDashboard.Pipeline;
+using OpsDashboard.ScaleOut;
+
+namespace OpsDashboard.Notifications;
+
+/// <summary>
+/// Watches the store once a second while this replica leads (scaled out, only the leader sends), runs the rules and
+/// hands what to send to each channel's outbox. Open alerts and the Watchdog go to Alertmanager again every resend
+/// interval; the heartbeat URL is pinged every interval while the pipeline is healthy. With no channel configured,
+/// what would have been sent is logged for the Notifications page and nothing leaves the machine.
+/// </summary>
+public sealed class NotificationDispatcher : BackgroundService
+{
+    public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    private readonly PanelStore _store;
+    private readonly TimeProvider _time;
+    private readonly NotificationOptions _options;
+    private readonly HttpClient _http;
+    private readonly ILeadership _leadership;
+    private readonly AlertTracker _tracker;
+
+    public NotificationDispatcher(PanelStore store, TimeProvider time, IOptions<NotificationOptions> options, NotificationLog log, HttpClient http, ILeadership leadership)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _time = time;
+        _options = options.Value;
+        _http = http;
+        _leadership = leadership;
+        Log = log;
+        _tracker = new AlertTracker(new AlertRules(_options));
+        var publicUrl = Uri.TryCreate(_options.PublicUrl, UriKind.Absolute, out var p) ? p : null;
+        if (_options.Alertmanager.Url is { Length: > 0 } am)
+        {
+            Alertmanager = new ChannelOutbox(new AlertmanagerChannel(http, WithSlash(am), _options.Alertmanager.ResendInterval, time, publicUrl, leadership.Identity), log, time);
+        }
+
+        Outboxes = [.. (Alertmanager is null ? [] : new[] { Alertmanager }),
+            .. _options.Webhooks.Select((w, i) => new ChannelOutbox(new WebhookChannel(http, new Uri(w.Url!), i, publicUrl), log, time))];
+    }
+
+    public NotificationLog Log { get; }
+
+    public ChannelOutbox? Alertmanager { get; }
+
+    public IReadOnlyList<ChannelOutbox> Outboxes { get; }
+
+    public IReadOnlyCollection<OpenAlert> Open => _tracker.Open;
+
+    /// <summary>The pipeline is healthy while at least one tile has fresh data: a dashboard that sees nothing must not say it is fine.</summary>
+    public static bool PipelineHealthy(StoreView view, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return view.Tiles.Values.Any(t => t.ConditionAt(now) == TileCondition.Fresh);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _leadership.RunWhileLeadingAsync(LeadAsync, stoppingToken);
+
+    private async Task LeadAsync(CancellationToken cancellationToken)
+    {
+        var senders = Outboxes.Select(o => o.RunAsync(cancellationToken)).ToList();
+        using var timer = new PeriodicTimer(Tick, _time);
+        var lastResend = DateTimeOffset.MinValue;
+        var lastPing = DateTimeOffset.MinValue;
+        try
+        {
+            do
+            {
+                var now = _time.GetUtcNow();
+                var view = _store.Current;
+                Dispatch(_tracker.Observe(view, now));
+                var healthy = PipelineHealthy(view, now);
+                if (Alertmanager is not null && now - lastResend >= _options.Alertmanager.ResendInterval)
+                {
+                    lastResend = now;
+                    var open = _tracker.Open.Select(o => new TileAlert(o.Tile, AlertPhase.Firing, o.Status, o.StartsAt, null, now, o.Summary, o.IsDemo, IsRepeat: true)).ToList();
+                    if (open.Count > 0 || healthy)
+                    {
+                        Alertmanager.Enqueue(new ChannelBatch(open, Watchdog: healthy));
+                    }
+                }
+
+                if (_options.Heartbeat.Url is { Length: > 0 } ping && healthy && now - lastPing >= _options.Heartbeat.Interval)
+                {
+                    lastPing = now;
+                    await PingAsync(new Uri(ping), now, cancellationToken);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        await Task.WhenAll(senders.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default)));
+    }
+
+    private void Dispatch(IReadOnlyList<TileAlert> alerts)
+    {
+        if (alerts.Count == 0)
+        {
+            return;
+        }
+
+        if (Outboxes.Count == 0)
+        {
+            foreach (var alert in alerts)
+            {
+                Log.Add(new DeliveryRecord(alert.At, "none configured", DeliveryOutcome.NotSent, AlertmanagerWire.Headline(alert), "would have been sent", alert.IsDemo));
+            }
+
+            return;
+        }
+
+        foreach (var outbox in Outboxes)
+        {
+            outbox.Enqueue(alerts);
+        }
+    }
+
+    private async Task PingAsync(Uri url, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(url, cancellationToken);
+            await ChannelHttp.ThrowUnlessSuccessAsync(response, "Heartbeat", cancellationToken);
+            Log.Add(new DeliveryRecord(now, $"Heartbeat {url.Authority}", DeliveryOutcome.Sent, "heartbeat", null, IsDemo: false));
+        }
+        catch (Exception ex) when (ex is ChannelSendException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Log.Add(new DeliveryRecord(now, $"Heartbeat {url.Authority}", DeliveryOutcome.Failed, "heartbeat", ex.Message, IsDemo: false));
+        }
+    }
+
+    private static Uri WithSlash(string url) => new(url.EndsWith('/') ? url : url + "/");
+}

@@ -37,6 +37,12 @@ public sealed class SecurityOptions
     /// so that a burst of exports cannot starve liveness or the pages.
     /// </summary>
     public int MaxConcurrentExports { get; set; } = 4;
+
+    /// <summary>Blazor circuits one client (signed-in name, else "anonymous") may hold open; a reconnect is the same circuit.</summary>
+    public int MaxCircuitsPerClient { get; set; } = 50;
+
+    /// <summary>Blazor circuits open in all.</summary>
+    public int MaxCircuits { get; set; } = 1000;
 }
 
 /// <summary>Sign-in with an OpenID Connect provider (Keycloak, Okta, Auth0, Google, Dex…): authorization code flow with PKCE.</summary>

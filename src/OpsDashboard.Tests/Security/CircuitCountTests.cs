@@ -48,6 +48,20 @@ public sealed class CircuitCountTests
         Assert.Equal("The dashboard already has 2 open tabs, the limit (Dashboard:Security:MaxCircuits): try again later.", count.TryOpen("c", "c@example.org"));
     }
 
+    [Fact]
+    public void Browsers_that_cannot_be_told_apart_are_held_to_the_total_cap_only()
+    {
+        var count = Count(perClient: 1, total: 3);
+
+        Assert.Null(count.TryOpen("a", null));
+        Assert.Null(count.TryOpen("b", null));
+        Assert.Null(count.TryOpen("c", "c@example.org"));
+
+        Assert.StartsWith("The dashboard already has 3 open tabs", count.TryOpen("d", null), StringComparison.Ordinal);
+        count.Close("a");
+        Assert.Null(count.TryOpen("d", null));
+    }
+
     private sealed class StaticMonitor(SecurityOptions value) : IOptionsMonitor<SecurityOptions>
     {
         public SecurityOptions CurrentValue => value;

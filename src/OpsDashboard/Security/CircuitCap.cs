@@ -25,8 +25,11 @@ public sealed class CircuitCount(IOptionsMonitor<SecurityOptions> security)
         }
     }
 
-    /// <summary>Counts the circuit for <paramref name="client"/>; null if admitted, else why not (naming the key to raise).</summary>
-    public string? TryOpen(string circuitId, string client)
+    /// <summary>
+    /// Counts the circuit for <paramref name="client"/> (null: a client that cannot be told apart from others, held to the
+    /// total cap only); null if admitted, else why not (naming the key to raise).
+    /// </summary>
+    public string? TryOpen(string circuitId, string? client)
     {
         var limits = security.CurrentValue;
         lock (_lock)
@@ -36,8 +39,8 @@ public sealed class CircuitCount(IOptionsMonitor<SecurityOptions> security)
                 return null;
             }
 
-            var mine = _perClient.GetValueOrDefault(client);
-            if (mine >= limits.MaxCircuitsPerClient)
+            var mine = client is null ? 0 : _perClient.GetValueOrDefault(client);
+            if (client is not null && mine >= limits.MaxCircuitsPerClient)
             {
                 return $"{client} already has {mine} open dashboard tabs, the limit ({SecurityOptions.Section}:MaxCircuitsPerClient): close some and reload.";
             }
@@ -47,8 +50,11 @@ public sealed class CircuitCount(IOptionsMonitor<SecurityOptions> security)
                 return $"The dashboard already has {_clientOf.Count} open tabs, the limit ({SecurityOptions.Section}:MaxCircuits): try again later.";
             }
 
-            _clientOf[circuitId] = client;
-            _perClient[client] = mine + 1;
+            _clientOf[circuitId] = client ?? "";
+            if (client is not null)
+            {
+                _perClient[client] = mine + 1;
+            }
             return null;
         }
     }
@@ -57,7 +63,7 @@ public sealed class CircuitCount(IOptionsMonitor<SecurityOptions> security)
     {
         lock (_lock)
         {
-            if (_clientOf.Remove(circuitId, out var client) && --_perClient[client] == 0)
+            if (_clientOf.Remove(circuitId, out var client) && client.Length > 0 && --_perClient[client] == 0)
             {
                 _perClient.Remove(client);
             }
@@ -72,7 +78,11 @@ public sealed partial class CircuitCap(CircuitCount count, AuthenticationStatePr
     {
         ArgumentNullException.ThrowIfNull(circuit);
         var user = (await authentication.GetAuthenticationStateAsync()).User;
-        if (count.TryOpen(circuit.Id, user.Identity?.Name ?? "anonymous") is { } refused)
+        // Local and anonymous access give every browser the same name (a wall of many displays, a benchmark's hundred
+        // tabs): only the total cap applies to them.
+        var name = user.Identity?.Name;
+        var client = name is null or "anonymous" or "local" ? null : name;
+        if (count.TryOpen(circuit.Id, client) is { } refused)
         {
             LogRefused(logger, refused);
             throw new CircuitRefusedException(refused);

@@ -63,6 +63,7 @@ public static class DashboardServices
         services.AddSingleton<TimelineFeed>();
         services.AddSingleton<SampleFeed>();
         services.AddSingleton<TriageReads>();
+        services.AddSingleton<PostmortemExportLimit>();
         if (history.Enabled)
         {
             if (demo)

@@ -31,6 +31,18 @@ public sealed class SecurityOptions
 
     /// <summary>For <see cref="AccessMode.Oidc"/>: the identity provider and who of its users may sign in.</summary>
     public OidcLoginOptions Oidc { get; set; } = new();
+
+    /// <summary>
+    /// Postmortem exports (/timeline/postmortem.md) that may run at once; past it an export gets 503 with Retry-After,
+    /// so that a burst of exports cannot starve liveness or the pages.
+    /// </summary>
+    public int MaxConcurrentExports { get; set; } = 4;
+
+    /// <summary>Blazor circuits one client (signed-in name, else "anonymous") may hold open; a reconnect is the same circuit.</summary>
+    public int MaxCircuitsPerClient { get; set; } = 50;
+
+    /// <summary>Blazor circuits open in all.</summary>
+    public int MaxCircuits { get; set; } = 1000;
 }
 
 /// <summary>Sign-in with an OpenID Connect provider (Keycloak, Okta, Auth0, Google, Dex…): authorization code flow with PKCE.</summary>

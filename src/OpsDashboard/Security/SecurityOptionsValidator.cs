@@ -50,6 +50,16 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             errors.Add($"{s}:AllowedHosts is empty: list the names the dashboard is reached by (e.g. ops.example.org), or \"*\" for any.");
         }
 
+        if (options.MaxConcurrentExports is < 1 or > 64)
+        {
+            errors.Add($"{s}:MaxConcurrentExports must be between 1 and 64 (default 4); got {options.MaxConcurrentExports}.");
+        }
+
+        if (options.MaxCircuitsPerClient < 1 || options.MaxCircuits < options.MaxCircuitsPerClient)
+        {
+            errors.Add($"{s}:MaxCircuitsPerClient must be at least 1 and {s}:MaxCircuits at least as large (defaults 50 and 1000); got {options.MaxCircuitsPerClient} and {options.MaxCircuits}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -33,6 +33,8 @@ public static class SecurityServices
         services.AddCascadingAuthenticationState();
         services.AddScoped<KioskRevocation>();
         services.AddScoped<CircuitHandler, KioskCircuitCheck>();
+        services.AddSingleton<CircuitCount>();
+        services.AddScoped<CircuitHandler, CircuitCap>();
         services.AddDataProtection().SetApplicationName("OpsDashboard");
         // On the data volume, unless scale-out keeps the key ring in PostgreSQL for every replica (it sets the repository).
         services.AddOptions<KeyManagementOptions>().Configure<IHostEnvironment, IOptions<SecurityOptions>, ILoggerFactory>((keys, host, security, logs) =>

@@ -10,12 +10,19 @@ public static class TimelineEndpoints
 
     public static IEndpointRouteBuilder MapTimelineExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Postmortem, async (HttpContext http, HistoryDatabase database, TimeProvider time, CancellationToken cancellationToken) =>
+        app.MapGet(Postmortem, async (HttpContext http, HistoryDatabase database, PostmortemExportLimit limit, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var (query, errors) = TriageQuery.Parse(http.Request.Query.ToDictionary(kv => kv.Key, kv => (string?)kv.Value.ToString(), StringComparer.Ordinal));
             if (errors.Count > 0)
             {
                 return Results.Text(string.Join('\n', errors), "text/plain", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            using var slot = limit.TryStart();
+            if (!slot.IsAcquired)
+            {
+                http.Response.Headers.RetryAfter = PostmortemExportLimit.RetryAfterSeconds;
+                return Results.Text(limit.BusyReason, "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
             var now = time.GetUtcNow();

@@ -16,6 +16,8 @@ public static class DashboardUrls
 
     public const string Reports = "reports";
 
+    public const string Notifications = "notifications";
+
     /// <summary>One panel's tiles: <c>panels/rds-import</c>.</summary>
     public static string Panel(PanelKind panel)
     {

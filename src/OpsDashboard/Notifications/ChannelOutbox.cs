@@ -60,7 +60,7 @@ public sealed class ChannelOutbox(INotificationChannel channel, NotificationLog 
         var now = time.GetUtcNow();
         foreach (var alert in batch.Alerts)
         {
-            log.Add(new DeliveryRecord(now, channel.Name, outcome, AlertmanagerWire.Headline(alert), detail, alert.IsDemo));
+            log.Add(new DeliveryRecord(now, channel.Name, outcome, AlertmanagerWire.Headline(alert), detail, alert.IsDemo, alert.Phase));
         }
 
         if (batch.Watchdog && batch.Alerts.Count == 0)

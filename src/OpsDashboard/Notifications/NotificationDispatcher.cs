@@ -108,7 +108,7 @@ public sealed class NotificationDispatcher : BackgroundService
         {
             foreach (var alert in alerts)
             {
-                Log.Add(new DeliveryRecord(alert.At, "none configured", DeliveryOutcome.NotSent, AlertmanagerWire.Headline(alert), "would have been sent", alert.IsDemo));
+                Log.Add(new DeliveryRecord(alert.At, "none configured", DeliveryOutcome.NotSent, AlertmanagerWire.Headline(alert), "would have been sent", alert.IsDemo, alert.Phase));
             }
 
             return;

@@ -11,7 +11,8 @@ public enum DeliveryOutcome
     NotSent = 3,
 }
 
-public sealed record DeliveryRecord(DateTimeOffset At, string Channel, DeliveryOutcome Outcome, string Headline, string? Detail, bool IsDemo);
+/// <summary>One alert on one channel; <paramref name="Phase"/> is null for what is not a tile's alert (Watchdog, heartbeat).</summary>
+public sealed record DeliveryRecord(DateTimeOffset At, string Channel, DeliveryOutcome Outcome, string Headline, string? Detail, bool IsDemo, AlertPhase? Phase = null);
 
 /// <summary>The latest deliveries, newest last, bounded; read by the Notifications page.</summary>
 public sealed class NotificationLog
@@ -20,6 +21,9 @@ public sealed class NotificationLog
 
     private readonly Lock _lock = new();
     private readonly LinkedList<DeliveryRecord> _records = new();
+
+    /// <summary>Raised after a record is added, on the adder's thread: the Notifications page re-renders on it.</summary>
+    public event Action? Added;
 
     public IReadOnlyList<DeliveryRecord> Recent
     {
@@ -42,5 +46,7 @@ public sealed class NotificationLog
                 _records.RemoveFirst();
             }
         }
+
+        Added?.Invoke();
     }
 }

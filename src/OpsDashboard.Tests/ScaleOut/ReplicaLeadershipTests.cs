@@ -142,7 +142,7 @@ public sealed class ReplicaLeadershipTests(PostgresFixture postgres) : IAsyncLif
     }
 
     [Fact]
-    public async Task When_the_leader_dies_the_other_replica_takes_the_lease_within_its_duration_and_polls()
+    public async Task When_the_leader_stops_it_hands_the_lease_back_and_the_other_replica_takes_it_and_polls()
     {
         var a = await StartAsync("replica-a");
         await Eventually.HoldsAsync(() => a.Leadership.IsLeader, Within, "the first replica leads", Token);

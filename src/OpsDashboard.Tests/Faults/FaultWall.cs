@@ -27,6 +27,7 @@ public sealed class FaultWall : IAsyncDisposable
 
     private readonly DashboardTestContext _context = new();
     private readonly List<IHostedService> _services = [];
+    private readonly List<Func<bool>> _holds = [];
     private readonly CancellationTokenSource _stop = new();
     private IRenderedComponent<Overview>? _page;
 
@@ -56,6 +57,12 @@ public sealed class FaultWall : IAsyncDisposable
     }
 
     /// <summary>
+    /// Keeps the clock from moving (<see cref="AdvanceUntil"/>, <see cref="MoveClockTo"/>) while <paramref name="busy"/>
+    /// holds: real work under way, such as a request on its way, that fake time must not overtake on a loaded machine.
+    /// </summary>
+    public void HoldClockWhile(Func<bool> busy) => _holds.Add(busy);
+
+    /// <summary>
     /// Moves the fake clock <paramref name="step"/> at a time until the rendered page passes <paramref name="assertion"/>.
     /// Sources arm their timers (backoff, poll interval, debounce) on background continuations; stepping, rather than one
     /// jump, wakes each timer whenever it comes to exist. The limit is the number of steps, i.e. fake time: a loaded
@@ -78,9 +85,17 @@ public sealed class FaultWall : IAsyncDisposable
             {
             }
 
-            Clock.Advance(step);
+            Clock.Advance(WhenUnheld(step));
         }
     }
+
+    /// <summary>Sets the fake clock to <paramref name="now"/> at once, once nothing holds it (<see cref="HoldClockWhile"/>).</summary>
+    public void MoveClockTo(DateTimeOffset now) => Clock.SetUtcNow(WhenUnheld(now));
+
+    private T WhenUnheld<T>(T move) =>
+        SpinWait.SpinUntil(() => !_holds.Exists(busy => busy()), HangGuard)
+            ? move
+            : throw new TimeoutException($"Real work held the clock for {HangGuard}: a request that never ends?");
 
     /// <summary>The tile of <paramref name="key"/> as rendered now.</summary>
     public TileView Tile(PanelKey key) => new(Page.Find($"[data-tile='{key}']"));

@@ -25,6 +25,7 @@ public sealed class FleetOfFakes : IAsyncDisposable
 
     private readonly TempDirectory _dir = new();
     private readonly Dictionary<string, FakeKubernetesApiServer> _servers = [];
+    private readonly RequestsInFlight _inFlight = new();
 
     private FleetOfFakes()
     {
@@ -70,7 +71,8 @@ public sealed class FleetOfFakes : IAsyncDisposable
         }
 
         var options = new KubernetesOptions { Clusters = clusters, StaleAfter = settings.StaleAfter, WatchIdleTimeout = settings.IdleTimeout };
-        fakes.Fleet = new KubernetesFleet(Options.Create(options), wall.Clock, NullLoggerFactory.Instance);
+        fakes.Fleet = new KubernetesFleet(Options.Create(options), wall.Clock, NullLoggerFactory.Instance, () => [fakes._inFlight.Handler()]);
+        wall.HoldClockWhile(() => !fakes.Settled);
         await wall.RunAsync(fakes.Fleet);
         await wall.CollectAsync(new KubernetesNodesSource(fakes.Fleet, wall.Clock));
         if (settings.CollectPods)
@@ -80,6 +82,12 @@ public sealed class FleetOfFakes : IAsyncDisposable
 
         return fakes;
     }
+
+    /// <summary>
+    /// Every request the dashboard is waiting on is one a fake holds on purpose (a list delay, a silent server): none is
+    /// still on its way to a fake or back. The fakes' own counts move after the client's, so this errs on waiting.
+    /// </summary>
+    public bool Settled => _inFlight.Waiting <= _servers.Values.Sum(s => s.Stats.HeldLists + s.Stats.SilencedRequests);
 
     public async ValueTask DisposeAsync()
     {

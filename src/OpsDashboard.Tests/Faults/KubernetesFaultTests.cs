@@ -64,7 +64,7 @@ public sealed class KubernetesFaultTests
         WaitUntilAllLive(wall);
 
         // At half past, with every cluster confirmed since, tokyo's API server goes away.
-        wall.Clock.SetUtcNow(FaultWall.Start.AddMinutes(30));
+        wall.MoveClockTo(FaultWall.Start.AddMinutes(30));
         WaitUntilAllLive(wall);
         await fakes["tokyo"].StopAsync();
         wall.AdvanceUntil(Step, () =>

@@ -12,14 +12,21 @@ public sealed class KubernetesFleet : BackgroundService
     private readonly List<ClusterWatcher> _watchers = [];
 
     public KubernetesFleet(IOptions<KubernetesOptions> options, TimeProvider time, ILoggerFactory loggers)
+        : this(options, time, loggers, static () => [])
+    {
+    }
+
+    /// <summary>As above, with <paramref name="handlers"/> (made anew for each cluster's client) in every client's pipeline.</summary>
+    internal KubernetesFleet(IOptions<KubernetesOptions> options, TimeProvider time, ILoggerFactory loggers, Func<DelegatingHandler[]> handlers)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handlers);
         foreach (var cluster in options.Value.Clusters)
         {
             var config = cluster.InCluster
                 ? KubernetesClientConfiguration.InClusterConfig()
                 : KubernetesClientConfiguration.BuildConfigFromConfigFile(KubernetesOptionsValidator.KubeconfigPath(cluster), cluster.Context);
-            _watchers.Add(ClusterWatcher.Connect(new ClusterState(cluster.DisplayName, time), config, options.Value.Reflector, time, loggers));
+            _watchers.Add(ClusterWatcher.Connect(new ClusterState(cluster.DisplayName, time), config, options.Value.Reflector, time, loggers, handlers()));
         }
 
         StaleAfter = options.Value.StaleAfter;

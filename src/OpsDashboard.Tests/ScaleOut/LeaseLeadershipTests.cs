@@ -33,14 +33,19 @@ public sealed class LeaseLeadershipTests : IAsyncLifetime
         _timeout.Dispose();
     }
 
-    private async Task<LeaseLeadership> StartAsync(string identity, TimeSpan? leaseDuration = null)
+    // Long enough that a loaded machine's stall of a second or two neither makes a leader step down (renew deadline)
+    // nor lets another take over (lease): a term changes hands here only where a test makes it.
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RenewDeadline = TimeSpan.FromSeconds(5);
+
+    private async Task<LeaseLeadership> StartAsync(string identity, TimeSpan? renewDeadline = null)
     {
         var options = new ScaleOutLeaseOptions
         {
             Identity = identity,
             Namespace = "ops",
-            LeaseDuration = leaseDuration ?? ScaleOutSettings.LeaseDuration,
-            RenewDeadline = TimeSpan.FromSeconds(1.5),
+            LeaseDuration = Lease,
+            RenewDeadline = renewDeadline ?? RenewDeadline,
             RetryPeriod = TimeSpan.FromSeconds(0.25),
         };
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(_api.WriteKubeconfig(_dir.File("kubeconfig.yaml")));
@@ -67,10 +72,9 @@ public sealed class LeaseLeadershipTests : IAsyncLifetime
     [Fact]
     public async Task A_leader_shut_down_cleanly_hands_the_lease_over_at_once_not_after_it_runs_out()
     {
-        var lease = TimeSpan.FromSeconds(15);
-        var a = await StartAsync("replica-a", lease);
+        var a = await StartAsync("replica-a");
         await a.WaitForLeadershipAsync(Token).WaitAsync(Within, Token);
-        var b = await StartAsync("replica-b", lease);
+        var b = await StartAsync("replica-b");
         await Eventually.HoldsAsync(() => b.Leader == "replica-a", Within, "replica-b sees replica-a lead", Token);
 
         await a.StopAsync(Token);
@@ -87,7 +91,8 @@ public sealed class LeaseLeadershipTests : IAsyncLifetime
     [Fact]
     public async Task A_leader_that_cannot_renew_stops_leading_before_anyone_else_may_take_over()
     {
-        var a = await StartAsync("replica-a");
+        // It must give up at its renew deadline (1.5 s), long before the 15 s lease would let another replica lead.
+        var a = await StartAsync("replica-a", TimeSpan.FromSeconds(1.5));
         var term = await a.WaitForLeadershipAsync(Token);
         Assert.True(a.IsLeader);
         var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -98,7 +103,7 @@ public sealed class LeaseLeadershipTests : IAsyncLifetime
         await lost.Task.WaitAsync(Within, Token);
         var stoppedAfter = TimeProvider.System.GetElapsedTime(cut);
 
-        Assert.True(stoppedAfter < ScaleOutSettings.LeaseDuration, $"the leader kept leading {stoppedAfter.TotalSeconds:0.00} s after it could last renew");
+        Assert.True(stoppedAfter < Lease, $"the leader kept leading {stoppedAfter.TotalSeconds:0.00} s after it could last renew");
         Assert.False(a.IsLeader);
 
         // The API comes back: leading resumes with a new term, and work bound to the old one stays cancelled.

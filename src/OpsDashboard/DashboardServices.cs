@@ -100,6 +100,7 @@ public static class DashboardServices
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCircuitCapPage();
         app.UseAntiforgery();
 
         // Liveness answers from the process alone: no check runs, so a slow upstream can never get us killed.

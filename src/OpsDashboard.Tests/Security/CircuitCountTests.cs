@@ -62,6 +62,37 @@ public sealed class CircuitCountTests
         Assert.Null(count.TryOpen("d", null));
     }
 
+    [Theory]
+    [InlineData("dave@example.org", null, "dave@example.org")]
+    [InlineData("kiosk:lobby", null, "kiosk:lobby")]
+    [InlineData("anonymous", "10.0.0.5", "address 10.0.0.5")]
+    [InlineData("anonymous", null, null)]
+    [InlineData("local", "127.0.0.1", null)]
+    public void Tabs_count_against_the_signed_in_name_or_for_anonymous_access_the_address(string name, string? address, string? client)
+    {
+        List<System.Security.Claims.Claim> claims = [new(System.Security.Claims.ClaimTypes.Name, name)];
+        if (address is not null)
+        {
+            claims.Add(new(CircuitCount.AddressClaim, address));
+        }
+
+        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims, "test"));
+
+        Assert.Equal(client, CircuitCount.ClientOf(user));
+    }
+
+    [Fact]
+    public void A_refusal_is_foretold_without_counting()
+    {
+        var count = Count(perClient: 1, total: 10);
+        Assert.Null(count.Refusal("address 10.0.0.5"));
+        Assert.Null(count.TryOpen("a", "address 10.0.0.5"));
+
+        Assert.StartsWith("address 10.0.0.5 already has 1 open dashboard tabs", count.Refusal("address 10.0.0.5"), StringComparison.Ordinal);
+        Assert.Null(count.Refusal("address 10.0.0.6"));
+        Assert.Equal(1, count.Total);
+    }
+
     private sealed class StaticMonitor(SecurityOptions value) : IOptionsMonitor<SecurityOptions>
     {
         public SecurityOptions CurrentValue => value;

@@ -37,7 +37,7 @@ public sealed class DashboardAuthenticationHandler(
         var remote = Context.Connection.RemoteIpAddress;
         return options.Access switch
         {
-            AccessMode.Anonymous => User("anonymous"),
+            AccessMode.Anonymous => User("anonymous", remote),
             AccessMode.LocalOnly when remote is not null && IPAddress.IsLoopback(remote) => User("local"),
             AccessMode.ProxyHeader when remote is not null && Request.Headers[options.ProxyHeader] is [{ Length: > 0 } name]
                 && options.TrustedProxies.Any(n => IPNetwork.Parse(n).Contains(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)) => User(name),
@@ -93,6 +93,14 @@ public sealed class DashboardAuthenticationHandler(
         await Response.WriteAsync("This display signed in with a view-only kiosk token: it can show the dashboard but not generate reports.");
     }
 
-    private static AuthenticateResult User(string name) => AuthenticateResult.Success(new AuthenticationTicket(
-        new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, UserRole)], SchemeName)), SchemeName));
+    private static AuthenticateResult User(string name, IPAddress? address = null)
+    {
+        List<Claim> claims = [new(ClaimTypes.Name, name), new(ClaimTypes.Role, UserRole)];
+        if (address is not null)
+        {
+            claims.Add(new Claim(CircuitCount.AddressClaim, (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()));
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
 }

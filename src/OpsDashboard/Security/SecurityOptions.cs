@@ -38,7 +38,10 @@ public sealed class SecurityOptions
     /// </summary>
     public int MaxConcurrentExports { get; set; } = 4;
 
-    /// <summary>Blazor circuits one client (signed-in name, else "anonymous") may hold open; a reconnect is the same circuit.</summary>
+    /// <summary>
+    /// Blazor circuits one client may hold open: a signed-in name or kiosk display, or with anonymous access one address;
+    /// a reconnect is the same circuit.
+    /// </summary>
     public int MaxCircuitsPerClient { get; set; } = 50;
 
     /// <summary>Blazor circuits open in all.</summary>

@@ -60,7 +60,7 @@ public sealed class CircuitCapEndToEndTests : IAsyncLifetime
         foreach (var page in new[] { first, second })
         {
             await page.WaitForSelectorAsync("#components-reconnect-modal[open]", new() { State = WaitForSelectorState.Detached, Timeout = 90_000 });
-            await WaitForLiveAsync(page);
+            await LivePages.WaitForLiveAsync(page);
             Assert.True(await page.EvaluateAsync<bool>("() => window.__beforeCut === true"), "a wall at the cap must resume its circuit, not reload");
         }
 
@@ -74,7 +74,7 @@ public sealed class CircuitCapEndToEndTests : IAsyncLifetime
         while (admitted!.Status == 429 && !_timeout.IsCancellationRequested);
 
         Assert.Equal(200, admitted.Status);
-        await WaitForLiveAsync(third);
+        await LivePages.WaitForLiveAsync(third);
         Assert.Contains("Page /wall refused: address 127.0.0.1 already has 2 open dashboard tabs", app.Output, StringComparison.Ordinal);
     }
 
@@ -82,15 +82,7 @@ public sealed class CircuitCapEndToEndTests : IAsyncLifetime
     {
         var page = await _browser.NewPageAsync();
         await page.GotoAsync(address);
-        await WaitForLiveAsync(page);
+        await LivePages.WaitForLiveAsync(page);
         return page;
-    }
-
-    /// <summary>The page is live once the server ticks its clock.</summary>
-    private static async Task WaitForLiveAsync(IPage page)
-    {
-        await page.WaitForSelectorAsync("[data-heartbeat]", new() { Timeout = 30_000 });
-        var clock = await page.InnerTextAsync("[data-heartbeat]");
-        await page.WaitForFunctionAsync("c => document.querySelector('[data-heartbeat]').textContent !== c", clock, new() { Timeout = 15_000 });
     }
 }

@@ -45,7 +45,7 @@ public sealed class KioskRevocationEndToEndTests : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         await page.GotoAsync(new Uri(app.BaseUri, $"kiosk?token={Token}").ToString());
         await page.WaitForURLAsync("**/wall");
-        await WaitForHeartbeatAsync(page);
+        await LivePages.WaitForLiveAsync(page);
         await page.EvaluateAsync("() => { window.__beforeRevocation = true; }");
 
         await WriteTokensAsync();
@@ -56,13 +56,6 @@ public sealed class KioskRevocationEndToEndTests : IAsyncLifetime
         Assert.True(await page.EvaluateAsync<bool>("() => window.__beforeRevocation === undefined"), "the display must have left the live page");
         Assert.Equal(0, await page.Locator("[data-heartbeat]").CountAsync());
         Assert.Contains("The token of kiosk third floor was revoked", app.Output, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitForHeartbeatAsync(IPage page)
-    {
-        await page.WaitForSelectorAsync("[data-heartbeat]", new() { Timeout = 30_000 });
-        var clock = await page.InnerTextAsync("[data-heartbeat]");
-        await page.WaitForFunctionAsync("c => document.querySelector('[data-heartbeat]').textContent !== c", clock, new() { Timeout = 15_000 });
     }
 
     private async Task WriteTokensAsync(params object[] tokens)

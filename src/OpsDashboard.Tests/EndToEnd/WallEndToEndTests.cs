@@ -32,7 +32,7 @@ public sealed class WallEndToEndTests : IAsyncLifetime
         await page.GotoAsync(new Uri(app.BaseUri, "wall").ToString());
 
         // 4 clusters × (nodes + pods), bedrock freshness in 3 clusters, the import and the CDN.
-        await WaitForLiveAsync(page);
+        await LivePages.WaitForLiveAsync(page);
         Assert.Equal(13, await page.Locator("[data-tile]").CountAsync());
         Assert.Contains("DEMO DATA", await page.InnerTextAsync("[data-demo-marker]"), StringComparison.Ordinal);
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
@@ -55,7 +55,7 @@ public sealed class WallEndToEndTests : IAsyncLifetime
         var app = await DashboardProcess.StartAsync(port, Settings(), _timeout.Token);
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = FullHd });
         await page.GotoAsync(new Uri(app.BaseUri, "wall").ToString());
-        await WaitForLiveAsync(page);
+        await LivePages.WaitForLiveAsync(page);
         await page.EvaluateAsync("() => { window.__beforeRestart = true; }");
 
         await app.DisposeAsync();
@@ -69,7 +69,7 @@ public sealed class WallEndToEndTests : IAsyncLifetime
             + " && document.querySelectorAll('[data-tile][data-status=\"WAITING\"]').length === 0",
             null,
             new() { Timeout = 60_000, PollingInterval = 250 });
-        await WaitForLiveAsync(page);
+        await LivePages.WaitForLiveAsync(page);
         var recovered = down.Elapsed;
         Assert.True(recovered < TimeSpan.FromSeconds(60), $"recovered after {recovered}");
     }
@@ -83,7 +83,7 @@ public sealed class WallEndToEndTests : IAsyncLifetime
         relay.Start();
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = FullHd });
         await page.GotoAsync(new Uri(relay.BaseUri, "wall").ToString());
-        await WaitForLiveAsync(page);
+        await LivePages.WaitForLiveAsync(page);
         await page.EvaluateAsync("() => { window.__beforeCut = true; }");
 
         await relay.CutAsync();
@@ -94,16 +94,8 @@ public sealed class WallEndToEndTests : IAsyncLifetime
         relay.Restore();
 
         await page.WaitForSelectorAsync("#components-reconnect-modal[open]", new() { State = WaitForSelectorState.Detached, Timeout = 90_000 });
-        await WaitForLiveAsync(page);
+        await LivePages.WaitForLiveAsync(page);
         Assert.True(await page.EvaluateAsync<bool>("() => window.__beforeCut === true"), "the page must resume its circuit, not reload");
-    }
-
-    /// <summary>Prerendered HTML already has tiles; the page is live once the server ticks its clock.</summary>
-    private static async Task WaitForLiveAsync(IPage page)
-    {
-        await page.WaitForSelectorAsync("[data-heartbeat]", new() { Timeout = 30_000 });
-        var clock = await page.InnerTextAsync("[data-heartbeat]");
-        await page.WaitForFunctionAsync("c => document.querySelector('[data-heartbeat]').textContent !== c", clock, new() { Timeout = 10_000 });
     }
 
     private Dictionary<string, string> Settings() => new()

@@ -5,8 +5,9 @@ namespace OpsDashboard.Notifications;
 /// <summary>
 /// Sends one channel's batches in order. A 5xx, a 429 or no answer is retried with backoff (1 s doubling to 60 s, or
 /// the server's Retry-After) and nothing queued behind it is lost; any other 4xx is logged as failed and not retried.
+/// What was sent is recorded in <paramref name="state"/> before it is logged as sent.
 /// </summary>
-public sealed class ChannelOutbox(INotificationChannel channel, NotificationLog log, TimeProvider time)
+public sealed class ChannelOutbox(INotificationChannel channel, NotificationLog log, TimeProvider time, SentAlertState? state = null)
 {
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
 
@@ -36,6 +37,11 @@ public sealed class ChannelOutbox(INotificationChannel channel, NotificationLog 
                 try
                 {
                     await channel.SendAsync(batch, cancellationToken);
+                    if (state is not null)
+                    {
+                        await state.RecordAsync(channel.Name, batch, cancellationToken);
+                    }
+
                     Record(batch, DeliveryOutcome.Sent, null);
                     break;
                 }

@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace OpsDashboard.Notifications;
 
-/// <summary>One batch for one channel: alerts of one dispatch, and for Alertmanager whether the Watchdog goes with them.</summary>
-public sealed record ChannelBatch(IReadOnlyList<TileAlert> Alerts, bool Watchdog = false);
+/// <summary>
+/// One batch for one channel: alerts of one dispatch, and for Alertmanager whether the Watchdog goes with them.
+/// <paramref name="IsResend"/>: Alertmanager's periodic push of what is open, not a decision of the rules (not recorded as sent).
+/// </summary>
+public sealed record ChannelBatch(IReadOnlyList<TileAlert> Alerts, bool Watchdog = false, bool IsResend = false);
 
 /// <summary>Where messages go: Alertmanager's API, a webhook, Slack. A channel sends one batch or throws <see cref="ChannelSendException"/>.</summary>
 public interface INotificationChannel

@@ -40,6 +40,19 @@ public sealed class NotificationsPageTests
     }
 
     [Fact]
+    public void A_slack_channel_is_listed_by_its_host_with_the_webhook_url_redacted()
+    {
+        var options = new NotificationOptions { Slack = [new SlackChannelOptions { WebhookUrl = "https://hooks.slack.com/services/T000/B000/xoxSecretPart" }] };
+        using var ctx = new NotificationsContext(options);
+
+        var page = ctx.Render<NotificationsPage>();
+
+        Assert.Contains("Slack 0 hooks.slack.com (https://hooks.slack.com/… (redacted))", page.Find("[data-channels]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("xoxSecretPart", page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("T000", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_no_channel_the_demo_incidents_are_labelled_demo_would_have_been_sent_and_the_keys_to_set_are_named()
     {
         await using var ctx = new NotificationsContext(new NotificationOptions());
@@ -55,6 +68,7 @@ public sealed class NotificationsPageTests
         Assert.Contains("No notification channel is configured", unconfigured, StringComparison.Ordinal);
         Assert.Contains("Dashboard:Notifications:Alertmanager:Url", unconfigured, StringComparison.Ordinal);
         Assert.Contains("Dashboard:Notifications:Webhooks:N:Url", unconfigured, StringComparison.Ordinal);
+        Assert.Contains("Dashboard:Notifications:Slack:N:WebhookUrl", unconfigured, StringComparison.Ordinal);
     }
 
     private sealed class NotificationsContext(NotificationOptions options) : DashboardTestContext(

@@ -164,5 +164,6 @@ public static class AlertmanagerWire
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Link(Uri? publicUrl, string path) => publicUrl is null ? path : new Uri(publicUrl, path.TrimStart('/')).ToString();
+    /// <summary>A dashboard path made absolute with the public address when there is one.</summary>
+    public static string Link(Uri? publicUrl, string path) => publicUrl is null ? path : new Uri(publicUrl, path.TrimStart('/')).ToString();
 }

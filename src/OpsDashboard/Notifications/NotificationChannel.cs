@@ -19,6 +19,15 @@ public interface INotificationChannel
     IEnumerable<ChannelBatch> Batches(IReadOnlyList<TileAlert> alerts);
 
     Task SendAsync(ChannelBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>The least time between two sends (Slack: a second); what queues meanwhile goes in the next send, one phase at a time.</summary>
+    TimeSpan MinInterval => TimeSpan.Zero;
+
+    /// <summary>How the Notifications page lists the channel: its name, and for a secret URL its redacted form.</summary>
+    string Shown => Name;
+
+    /// <summary>How many alerts one send carries at most when queued batches are put together.</summary>
+    int MaxPerBatch => int.MaxValue;
 }
 
 /// <summary>A send that failed: a 5xx, a 429 or no answer is retried with backoff; any other 4xx is not (it would fail forever).</summary>

@@ -105,6 +105,24 @@ public sealed class ChannelOutbox(INotificationChannel channel, NotificationLog 
         }
     }
 
+    /// <summary>The "send a test" button: sent at once, once (a person waits for the answer), and logged like any delivery.</summary>
+    public async Task<DeliveryRecord> SendTestAsync(string sentBy, CancellationToken cancellationToken)
+    {
+        DeliveryRecord record;
+        try
+        {
+            await channel.SendTestAsync(sentBy, cancellationToken);
+            record = new DeliveryRecord(time.GetUtcNow(), channel.Name, DeliveryOutcome.Sent, $"test message (sent by {sentBy})", null, IsDemo: false);
+        }
+        catch (ChannelSendException ex)
+        {
+            record = new DeliveryRecord(time.GetUtcNow(), channel.Name, DeliveryOutcome.Failed, $"test message (sent by {sentBy})", $"{ex.Message}; not retried", IsDemo: false);
+        }
+
+        log.Add(record);
+        return record;
+    }
+
     private void Record(ChannelBatch batch, DeliveryOutcome outcome, string? detail)
     {
         var now = time.GetUtcNow();

@@ -20,6 +20,9 @@ public interface INotificationChannel
 
     Task SendAsync(ChannelBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>The "send a test" button: one message saying it is a test, by whom, and that nothing is wrong.</summary>
+    Task SendTestAsync(string sentBy, CancellationToken cancellationToken);
+
     /// <summary>The least time between two sends (Slack: a second); what queues meanwhile goes in the next send, one phase at a time.</summary>
     TimeSpan MinInterval => TimeSpan.Zero;
 

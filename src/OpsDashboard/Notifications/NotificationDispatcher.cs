@@ -42,7 +42,7 @@ public sealed class NotificationDispatcher : BackgroundService
         }
 
         Outboxes = [.. (Alertmanager is null ? [] : new[] { Alertmanager }),
-            .. _options.Webhooks.Select((w, i) => new ChannelOutbox(new WebhookChannel(http, new Uri(w.Url!), i, publicUrl), log, time, _state)),
+            .. _options.Webhooks.Select((w, i) => new ChannelOutbox(new WebhookChannel(http, new Uri(w.Url!), i, publicUrl, time), log, time, _state)),
             .. _options.Slack.Select((w, i) => new ChannelOutbox(new SlackChannel(http, new Uri(w.WebhookUrl!), i, publicUrl), log, time, _state))];
     }
 

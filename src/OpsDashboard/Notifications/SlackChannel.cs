@@ -36,6 +36,9 @@ public sealed class SlackChannel(HttpClient http, Uri webhookUrl, int index, Uri
         return ChannelHttp.PostJsonAsync(http, webhookUrl, Message(batch.Alerts, publicUrl), Name, cancellationToken);
     }
 
+    public Task SendTestAsync(string sentBy, CancellationToken cancellationToken) =>
+        ChannelHttp.PostJsonAsync(http, webhookUrl, new JsonObject { ["text"] = ":white_check_mark: " + Escape(AlertmanagerWire.TestSentence(sentBy)) }, Name, cancellationToken);
+
     /// <summary>Slack's <c>{"text": …}</c>: one line of headline per alert (state, cluster, tile), its sentence, its links; DEMO on demo tiles.</summary>
     public static JsonObject Message(IReadOnlyList<TileAlert> alerts, Uri? publicUrl)
     {

@@ -30,6 +30,19 @@ public sealed class FakeWebhookReceiver : IAsyncDisposable
     /// <summary>The next body that was answered 2xx, awaited.</summary>
     public async Task<JsonNode> NextAsync(CancellationToken cancellationToken) => await _received.Reader.ReadAsync(cancellationToken);
 
+    /// <summary>The next body answered 2xx that <paramref name="wanted"/> picks; the others before it are passed over.</summary>
+    public async Task<JsonNode> NextWhereAsync(Func<JsonNode, bool> wanted, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var body = await NextAsync(cancellationToken);
+            if (wanted(body))
+            {
+                return body;
+            }
+        }
+    }
+
     public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private async Task AnswerAsync(HttpListenerContext context)

@@ -78,8 +78,8 @@ public sealed class NotificationChannelTests : IDisposable
         var now = DateTimeOffset.UtcNow;
         var first = new TileAlert(Tokyo, AlertPhase.Firing, TileStatus.Critical, now, null, now, "3 NotReady", IsDemo: false);
         var second = first with { Phase = AlertPhase.Resolved, EndsAt = now.AddMinutes(2) };
-        var flakyBox = new ChannelOutbox(new WebhookChannel(http, flaky.Url, 0, null), log, TimeProvider.System);
-        var refusingBox = new ChannelOutbox(new WebhookChannel(http, refusing.Url, 1, null), log, TimeProvider.System);
+        var flakyBox = new ChannelOutbox(new WebhookChannel(http, flaky.Url, 0, null, TimeProvider.System), log, TimeProvider.System);
+        var refusingBox = new ChannelOutbox(new WebhookChannel(http, refusing.Url, 1, null, TimeProvider.System), log, TimeProvider.System);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token);
         var running = Task.WhenAll(flakyBox.RunAsync(stop.Token), refusingBox.RunAsync(stop.Token));
         flakyBox.Enqueue([first]);
@@ -103,17 +103,8 @@ public sealed class NotificationChannelTests : IDisposable
     }
 
     private Task<System.Text.Json.Nodes.JsonNode> NextWithStatusAsync(FakeWebhookReceiver receiver, string status) =>
-        NextAsync(receiver, body => (string?)body["status"] == status);
+        receiver.NextWhereAsync(body => (string?)body["status"] == status, _timeout.Token);
 
-    private async Task<System.Text.Json.Nodes.JsonNode> NextAsync(FakeWebhookReceiver receiver, Func<System.Text.Json.Nodes.JsonNode, bool> wanted)
-    {
-        while (true)
-        {
-            var body = await receiver.NextAsync(_timeout.Token);
-            if (wanted(body))
-            {
-                return body;
-            }
-        }
-    }
+    private Task<System.Text.Json.Nodes.JsonNode> NextAsync(FakeWebhookReceiver receiver, Func<System.Text.Json.Nodes.JsonNode, bool> wanted) =>
+        receiver.NextWhereAsync(wanted, _timeout.Token);
 }

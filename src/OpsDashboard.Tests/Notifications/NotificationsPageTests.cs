@@ -40,6 +40,34 @@ public sealed class NotificationsPageTests
     }
 
     [Fact]
+    public void A_slack_channel_is_listed_by_its_host_with_the_webhook_url_redacted()
+    {
+        var options = new NotificationOptions { Slack = [new SlackChannelOptions { WebhookUrl = "https://hooks.slack.com/services/T000/B000/xoxSecretPart" }] };
+        using var ctx = new NotificationsContext(options);
+
+        var page = ctx.Render<NotificationsPage>();
+
+        Assert.Contains("Slack 0 hooks.slack.com (https://hooks.slack.com/… (redacted))", page.Find("[data-channels]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("xoxSecretPart", page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("T000", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_in_user_sends_a_test_to_a_channel_and_sees_it_sent_under_their_name()
+    {
+        await using var receiver = new Fakes.Notifications.FakeWebhookReceiver();
+        await using var ctx = new NotificationsContext(new NotificationOptions { Webhooks = [new WebhookChannelOptions { Url = receiver.Url.ToString() }] });
+        var alice = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "alice")], "Test"));
+        var page = ctx.Render<NotificationsPage>(p => p.AddCascadingValue(Task.FromResult(new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(alice))));
+
+        page.Find("[data-send-test]").Click();
+
+        var body = await receiver.NextAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("OpsDashboardTest", (string?)body["alerts"]![0]!["labels"]!["alertname"]);
+        page.WaitForAssertion(() => Assert.Contains("test message (sent by alice)", page.Find("[data-delivery='sent']").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task With_no_channel_the_demo_incidents_are_labelled_demo_would_have_been_sent_and_the_keys_to_set_are_named()
     {
         await using var ctx = new NotificationsContext(new NotificationOptions());
@@ -55,6 +83,7 @@ public sealed class NotificationsPageTests
         Assert.Contains("No notification channel is configured", unconfigured, StringComparison.Ordinal);
         Assert.Contains("Dashboard:Notifications:Alertmanager:Url", unconfigured, StringComparison.Ordinal);
         Assert.Contains("Dashboard:Notifications:Webhooks:N:Url", unconfigured, StringComparison.Ordinal);
+        Assert.Contains("Dashboard:Notifications:Slack:N:WebhookUrl", unconfigured, StringComparison.Ordinal);
     }
 
     private sealed class NotificationsContext(NotificationOptions options) : DashboardTestContext(

@@ -19,6 +19,9 @@ public abstract class HistoryDialect
     /// <summary>Writes one timeline row (parameters of <see cref="EventTable"/>), replacing one with its id.</summary>
     public string UpsertEvent => Upsert(EventTable.Table);
 
+    /// <summary>Writes what a channel was sent about one tile (parameters of <see cref="SentAlertTable"/>), replacing the row before.</summary>
+    public string UpsertSentAlert => Upsert(SentAlertTable.Table);
+
     /// <summary>Run in the same transaction after timeline rows are written; null when nobody else needs telling.</summary>
     public virtual string? AfterEventsWritten => null;
 

@@ -17,15 +17,7 @@ public sealed partial class HistoryStore
         ArgumentNullException.ThrowIfNull(events);
         return InTransactionAsync(async (tx, ct) =>
         {
-            await using var upsert = _connection.CreateCommand();
-            upsert.Transaction = tx;
-            upsert.CommandText = _dialect.UpsertEvent;
-            var parameters = EventTable.Table.Parameters(upsert);
-            foreach (var e in events)
-            {
-                EventTable.Table.Fill(parameters, e);
-                await upsert.ExecuteNonQueryAsync(ct);
-            }
+            await WriteRowsAsync(tx, _dialect.UpsertEvent, EventTable.Table, events, ct);
 
             if (_dialect.AfterEventsWritten is { } notify)
             {

@@ -93,15 +93,7 @@ public sealed partial class HistoryStore : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(samples);
         return InTransactionAsync(async (tx, ct) =>
         {
-            await using var insert = _connection.CreateCommand();
-            insert.Transaction = tx;
-            insert.CommandText = _dialect.UpsertSample;
-            var parameters = SampleTable.Table.Parameters(insert);
-            foreach (var sample in samples)
-            {
-                SampleTable.Table.Fill(parameters, sample);
-                await insert.ExecuteNonQueryAsync(ct);
-            }
+            await WriteRowsAsync(tx, _dialect.UpsertSample, SampleTable.Table, samples, ct);
 
             if (_dialect.AfterSamplesWritten is { } notify)
             {
@@ -184,6 +176,20 @@ public sealed partial class HistoryStore : IAsyncDisposable
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="sql"/> once per row, with the table's parameters filled from it.</summary>
+    private async Task WriteRowsAsync<TRow>(DbTransaction tx, string sql, HistoryTable<TRow> table, IEnumerable<TRow> rows, CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        var parameters = table.Parameters(command);
+        foreach (var row in rows)
+        {
+            table.Fill(parameters, row);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

@@ -34,6 +34,12 @@ public sealed class AlertTracker(AlertRules rules)
         var messages = new List<TileAlert>();
         foreach (var (key, entry) in view.Tiles)
         {
+            // A tile waiting for its first data (after a restart) is not OK yet: an open alert stays open.
+            if (entry.StatusAt(now) == TileStatus.Waiting)
+            {
+                continue;
+            }
+
             var status = rules.NotifyingStatus(entry, now);
             var open = _open.GetValueOrDefault(key);
             if (status is not { } firing)

@@ -33,4 +33,7 @@ public sealed class AlertmanagerChannel(HttpClient http, Uri baseUrl, TimeSpan r
 
         return ChannelHttp.PostJsonAsync(http, new Uri(baseUrl, "api/v2/alerts"), body, Name, cancellationToken);
     }
+
+    public Task SendTestAsync(string sentBy, CancellationToken cancellationToken) =>
+        ChannelHttp.PostJsonAsync(http, new Uri(baseUrl, "api/v2/alerts"), new JsonArray(AlertmanagerWire.TestAlert(sentBy, time.GetUtcNow(), asWebhookItem: false)), Name, cancellationToken);
 }

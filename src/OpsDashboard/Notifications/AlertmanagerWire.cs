@@ -97,6 +97,45 @@ public static class AlertmanagerWire
         ["endsAt"] = Time(endsAt),
     };
 
+    public const string TestName = "OpsDashboardTest";
+
+    /// <summary>What a test says: it is one, who sent it, and that nothing is wrong.</summary>
+    public static string TestSentence(string sentBy) => $"Test message from OpsDashboard, sent by {sentBy} from the Notifications page: this channel works; nothing is wrong.";
+
+    /// <summary>The "send a test" alert: its own alertname and severity none, so no route pages anyone for it; ends in five minutes.</summary>
+    public static JsonObject TestAlert(string sentBy, DateTimeOffset now, bool asWebhookItem)
+    {
+        var alert = new JsonObject
+        {
+            ["labels"] = new JsonObject { ["alertname"] = TestName, ["severity"] = "none", ["source"] = "opsdashboard" },
+            ["annotations"] = new JsonObject { ["summary"] = TestSentence(sentBy) },
+            ["startsAt"] = Time(now),
+            ["endsAt"] = Time(now.AddMinutes(5)),
+        };
+        if (asWebhookItem)
+        {
+            alert["status"] = "firing";
+            alert["fingerprint"] = TestName;
+        }
+
+        return alert;
+    }
+
+    /// <summary>A webhook body, version 4, holding only the test alert.</summary>
+    public static JsonObject TestWebhook(string sentBy, DateTimeOffset now, string receiver) => new()
+    {
+        ["version"] = "4",
+        ["groupKey"] = $"{{}}:{{alertname=\"{TestName}\"}}",
+        ["truncatedAlerts"] = 0,
+        ["status"] = "firing",
+        ["receiver"] = receiver,
+        ["groupLabels"] = new JsonObject { ["alertname"] = TestName },
+        ["commonLabels"] = new JsonObject { ["alertname"] = TestName, ["severity"] = "none", ["source"] = "opsdashboard" },
+        ["commonAnnotations"] = new JsonObject { ["summary"] = TestSentence(sentBy) },
+        ["externalURL"] = "",
+        ["alerts"] = new JsonArray(TestAlert(sentBy, now, asWebhookItem: true)),
+    };
+
     /// <summary>
     /// A webhook body, version 4, for alerts of one phase (firing and resolved are never mixed in one message).
     /// </summary>
@@ -164,5 +203,6 @@ public static class AlertmanagerWire
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Link(Uri? publicUrl, string path) => publicUrl is null ? path : new Uri(publicUrl, path.TrimStart('/')).ToString();
+    /// <summary>A dashboard path made absolute with the public address when there is one.</summary>
+    public static string Link(Uri? publicUrl, string path) => publicUrl is null ? path : new Uri(publicUrl, path.TrimStart('/')).ToString();
 }

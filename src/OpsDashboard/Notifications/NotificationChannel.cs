@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace OpsDashboard.Notifications;
 
-/// <summary>One batch for one channel: alerts of one dispatch, and for Alertmanager whether the Watchdog goes with them.</summary>
-public sealed record ChannelBatch(IReadOnlyList<TileAlert> Alerts, bool Watchdog = false);
+/// <summary>
+/// One batch for one channel: alerts of one dispatch, and for Alertmanager whether the Watchdog goes with them.
+/// <paramref name="IsResend"/>: Alertmanager's periodic push of what is open, not a decision of the rules (not recorded as sent).
+/// </summary>
+public sealed record ChannelBatch(IReadOnlyList<TileAlert> Alerts, bool Watchdog = false, bool IsResend = false);
 
 /// <summary>Where messages go: Alertmanager's API, a webhook, Slack. A channel sends one batch or throws <see cref="ChannelSendException"/>.</summary>
 public interface INotificationChannel
@@ -16,6 +19,18 @@ public interface INotificationChannel
     IEnumerable<ChannelBatch> Batches(IReadOnlyList<TileAlert> alerts);
 
     Task SendAsync(ChannelBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>The "send a test" button: one message saying it is a test, by whom, and that nothing is wrong.</summary>
+    Task SendTestAsync(string sentBy, CancellationToken cancellationToken);
+
+    /// <summary>The least time between two sends (Slack: a second); what queues meanwhile goes in the next send, one phase at a time.</summary>
+    TimeSpan MinInterval => TimeSpan.Zero;
+
+    /// <summary>How the Notifications page lists the channel: its name, and for a secret URL its redacted form.</summary>
+    string Shown => Name;
+
+    /// <summary>How many alerts one send carries at most when queued batches are put together.</summary>
+    int MaxPerBatch => int.MaxValue;
 }
 
 /// <summary>A send that failed: a 5xx, a 429 or no answer is retried with backoff; any other 4xx is not (it would fail forever).</summary>

@@ -8,7 +8,8 @@ namespace OpsDashboard.Notifications;
 /// Watches the store once a second while this replica leads (scaled out, only the leader sends), runs the rules and
 /// hands what to send to each channel's outbox. Open alerts and the Watchdog go to Alertmanager again every resend
 /// interval; the heartbeat URL is pinged every interval while the pipeline is healthy. With no channel configured,
-/// what would have been sent is logged for the Notifications page and nothing leaves the machine.
+/// what would have been sent is logged for the Notifications page and nothing leaves the machine. Each channel has
+/// its own tracker, seeded at the start of each term with what that channel was sent (<see cref="SentAlertState"/>).
 /// </summary>
 public sealed class NotificationDispatcher : BackgroundService
 {
@@ -19,9 +20,11 @@ public sealed class NotificationDispatcher : BackgroundService
     private readonly NotificationOptions _options;
     private readonly HttpClient _http;
     private readonly ILeadership _leadership;
-    private readonly AlertTracker _tracker;
+    private readonly AlertRules _rules;
+    private readonly SentAlertState _state;
+    private IReadOnlyCollection<OpenAlert> _open = [];
 
-    public NotificationDispatcher(PanelStore store, TimeProvider time, IOptions<NotificationOptions> options, NotificationLog log, HttpClient http, ILeadership leadership)
+    public NotificationDispatcher(PanelStore store, TimeProvider time, IOptions<NotificationOptions> options, NotificationLog log, HttpClient http, ILeadership leadership, SentAlertState? state = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -30,15 +33,17 @@ public sealed class NotificationDispatcher : BackgroundService
         _http = http;
         _leadership = leadership;
         Log = log;
-        _tracker = new AlertTracker(new AlertRules(_options));
+        _rules = new AlertRules(_options);
+        _state = state ?? new SentAlertState(null);
         var publicUrl = Uri.TryCreate(_options.PublicUrl, UriKind.Absolute, out var p) ? p : null;
         if (_options.Alertmanager.Url is { Length: > 0 } am)
         {
-            Alertmanager = new ChannelOutbox(new AlertmanagerChannel(http, WithSlash(am), _options.Alertmanager.ResendInterval, time, publicUrl, leadership.Identity), log, time);
+            Alertmanager = new ChannelOutbox(new AlertmanagerChannel(http, WithSlash(am), _options.Alertmanager.ResendInterval, time, publicUrl, leadership.Identity), log, time, _state);
         }
 
         Outboxes = [.. (Alertmanager is null ? [] : new[] { Alertmanager }),
-            .. _options.Webhooks.Select((w, i) => new ChannelOutbox(new WebhookChannel(http, new Uri(w.Url!), i, publicUrl), log, time))];
+            .. _options.Webhooks.Select((w, i) => new ChannelOutbox(new WebhookChannel(http, new Uri(w.Url!), i, publicUrl, time), log, time, _state)),
+            .. _options.Slack.Select((w, i) => new ChannelOutbox(new SlackChannel(http, new Uri(w.WebhookUrl!), i, publicUrl), log, time, _state))];
     }
 
     public NotificationLog Log { get; }
@@ -47,7 +52,8 @@ public sealed class NotificationDispatcher : BackgroundService
 
     public IReadOnlyList<ChannelOutbox> Outboxes { get; }
 
-    public IReadOnlyCollection<OpenAlert> Open => _tracker.Open;
+    /// <summary>The alerts open on any channel as of the last tick of this replica's term (empty on a follower).</summary>
+    public IReadOnlyCollection<OpenAlert> Open => Volatile.Read(ref _open);
 
     /// <summary>The pipeline is healthy while at least one tile has fresh data: a dashboard that sees nothing must not say it is fine.</summary>
     public static bool PipelineHealthy(StoreView view, DateTimeOffset now)
@@ -66,19 +72,26 @@ public sealed class NotificationDispatcher : BackgroundService
         var lastPing = DateTimeOffset.MinValue;
         try
         {
+            var trackers = await TrackersAsync(cancellationToken);
+            var alertmanager = trackers.FirstOrDefault(t => t.Outbox is not null && t.Outbox == Alertmanager).Tracker;
             do
             {
                 var now = _time.GetUtcNow();
                 var view = _store.Current;
-                Dispatch(_tracker.Observe(view, now));
+                foreach (var (outbox, tracker) in trackers)
+                {
+                    Dispatch(outbox, tracker.Observe(view, now));
+                }
+
+                Volatile.Write(ref _open, [.. trackers.SelectMany(t => t.Tracker.Open).DistinctBy(o => o.Tile)]);
                 var healthy = PipelineHealthy(view, now);
-                if (Alertmanager is not null && now - lastResend >= _options.Alertmanager.ResendInterval)
+                if (Alertmanager is not null && alertmanager is not null && now - lastResend >= _options.Alertmanager.ResendInterval)
                 {
                     lastResend = now;
-                    var open = _tracker.Open.Select(o => new TileAlert(o.Tile, AlertPhase.Firing, o.Status, o.StartsAt, null, now, o.Summary, o.IsDemo, IsRepeat: true)).ToList();
+                    var open = alertmanager.Open.Select(o => new TileAlert(o.Tile, AlertPhase.Firing, o.Status, o.StartsAt, null, now, o.Summary, o.IsDemo, IsRepeat: true)).ToList();
                     if (open.Count > 0 || healthy)
                     {
-                        Alertmanager.Enqueue(new ChannelBatch(open, Watchdog: healthy));
+                        Alertmanager.Enqueue(new ChannelBatch(open, Watchdog: healthy, IsResend: true));
                     }
                 }
 
@@ -94,17 +107,37 @@ public sealed class NotificationDispatcher : BackgroundService
         {
         }
 
+        Volatile.Write(ref _open, []);
         await Task.WhenAll(senders.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
-    private void Dispatch(IReadOnlyList<TileAlert> alerts)
+    /// <summary>One tracker per channel for this term, each carrying on from what its channel was sent; one unsent tracker when none is configured.</summary>
+    private async Task<List<(ChannelOutbox? Outbox, AlertTracker Tracker)>> TrackersAsync(CancellationToken cancellationToken)
+    {
+        if (Outboxes.Count == 0)
+        {
+            return [(null, new AlertTracker(_rules))];
+        }
+
+        var trackers = new List<(ChannelOutbox?, AlertTracker)>();
+        foreach (var outbox in Outboxes)
+        {
+            var tracker = new AlertTracker(_rules);
+            tracker.Seed(await _state.LoadAsync(outbox.Target.Name, cancellationToken));
+            trackers.Add((outbox, tracker));
+        }
+
+        return trackers;
+    }
+
+    private void Dispatch(ChannelOutbox? outbox, IReadOnlyList<TileAlert> alerts)
     {
         if (alerts.Count == 0)
         {
             return;
         }
 
-        if (Outboxes.Count == 0)
+        if (outbox is null)
         {
             foreach (var alert in alerts)
             {
@@ -114,10 +147,7 @@ public sealed class NotificationDispatcher : BackgroundService
             return;
         }
 
-        foreach (var outbox in Outboxes)
-        {
-            outbox.Enqueue(alerts);
-        }
+        outbox.Enqueue(alerts);
     }
 
     private async Task PingAsync(Uri url, DateTimeOffset now, CancellationToken cancellationToken)

@@ -11,7 +11,8 @@ public static class NotificationServices
         services.AddSingleton<NotificationLog>();
         services.AddSingleton(sp => new NotificationDispatcher(
             sp.GetRequiredService<Pipeline.PanelStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>(),
-            sp.GetRequiredService<NotificationLog>(), new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, sp.GetRequiredService<ScaleOut.ILeadership>()));
+            sp.GetRequiredService<NotificationLog>(), new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, sp.GetRequiredService<ScaleOut.ILeadership>(),
+            new SentAlertState(sp.GetRequiredService<History.HistoryDatabase>())));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;
     }

@@ -44,3 +44,6 @@ public sealed record TileAlert(
 
 /// <summary>An alert that has been sent and not yet resolved: what the tracker keeps, and what survives a restart.</summary>
 public sealed record OpenAlert(PanelKey Tile, TileStatus Status, DateTimeOffset StartsAt, DateTimeOffset LastSentAt, string Summary, bool IsDemo);
+
+/// <summary>An open alert as one channel was last sent it: a row of the history database's <c>sent_alerts</c>.</summary>
+public sealed record SentAlert(string Channel, OpenAlert Alert);

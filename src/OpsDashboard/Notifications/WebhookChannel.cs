@@ -1,7 +1,7 @@
 namespace OpsDashboard.Notifications;
 
 /// <summary>A webhook receiving Alertmanager's webhook JSON (version 4): one POST per phase per dispatch.</summary>
-public sealed class WebhookChannel(HttpClient http, Uri url, int index, Uri? publicUrl) : INotificationChannel
+public sealed class WebhookChannel(HttpClient http, Uri url, int index, Uri? publicUrl, TimeProvider time) : INotificationChannel
 {
     public string Name { get; } = $"Webhook {index} {url.Authority}";
 
@@ -13,4 +13,7 @@ public sealed class WebhookChannel(HttpClient http, Uri url, int index, Uri? pub
         ArgumentNullException.ThrowIfNull(batch);
         return ChannelHttp.PostJsonAsync(http, url, AlertmanagerWire.Webhook(batch.Alerts, "opsdashboard", publicUrl), Name, cancellationToken);
     }
+
+    public Task SendTestAsync(string sentBy, CancellationToken cancellationToken) =>
+        ChannelHttp.PostJsonAsync(http, url, AlertmanagerWire.TestWebhook(sentBy, time.GetUtcNow(), "opsdashboard"), Name, cancellationToken);
 }

@@ -7,10 +7,9 @@ namespace OpsDashboard.Tests.Fakes.Notifications;
 /// <summary>A webhook receiver on 127.0.0.1: keeps every JSON body posted to it, answering each with the next scripted status (200 once the script is spent).</summary>
 public sealed class FakeWebhookReceiver : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly Channel<JsonNode> _received = Channel.CreateUnbounded<JsonNode>();
     private readonly Queue<HttpStatusCode> _script = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpListener _listener;
 
     public FakeWebhookReceiver(params HttpStatusCode[] answers)
     {
@@ -19,13 +18,10 @@ public sealed class FakeWebhookReceiver : IAsyncDisposable
             _script.Enqueue(answer);
         }
 
-        Port = TestSupport.DashboardProcess.FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _listener = new LoopbackHttpListener(AnswerAsync);
     }
 
-    public int Port { get; }
+    public int Port => _listener.Port;
 
     public Uri Url => new($"http://127.0.0.1:{Port}/hook");
 
@@ -34,52 +30,38 @@ public sealed class FakeWebhookReceiver : IAsyncDisposable
     /// <summary>The next body that was answered 2xx, awaited.</summary>
     public async Task<JsonNode> NextAsync(CancellationToken cancellationToken) => await _received.Reader.ReadAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The next body answered 2xx that <paramref name="wanted"/> picks; the others before it are passed over.</summary>
+    public async Task<JsonNode> NextWhereAsync(Func<JsonNode, bool> wanted, CancellationToken cancellationToken)
     {
-        _listener.Stop();
-        _listener.Close();
-        try
+        while (true)
         {
-            await _loop;
-        }
-        catch (HttpListenerException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
+            var body = await NextAsync(cancellationToken);
+            if (wanted(body))
+            {
+                return body;
+            }
         }
     }
 
-    private async Task ServeAsync()
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
+
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        using var reader = new StreamReader(context.Request.InputStream);
+        var body = await reader.ReadToEndAsync();
+        HttpStatusCode status;
+        lock (_script)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream);
-            var body = await reader.ReadToEndAsync();
-            HttpStatusCode status;
-            lock (_script)
-            {
-                Requests++;
-                status = _script.Count > 0 ? _script.Dequeue() : HttpStatusCode.OK;
-            }
-
-            if ((int)status < 300)
-            {
-                _received.Writer.TryWrite(JsonNode.Parse(body)!);
-            }
-
-            context.Response.StatusCode = (int)status;
-            context.Response.Close();
+            Requests++;
+            status = _script.Count > 0 ? _script.Dequeue() : HttpStatusCode.OK;
         }
+
+        if ((int)status < 300)
+        {
+            _received.Writer.TryWrite(JsonNode.Parse(body)!);
+        }
+
+        context.Response.StatusCode = (int)status;
+        context.Response.Close();
     }
 }

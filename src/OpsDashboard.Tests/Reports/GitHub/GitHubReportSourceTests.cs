@@ -177,6 +177,69 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
     }
 
     [Fact]
+    public async Task A_wait_for_the_rate_limit_longer_than_the_request_timeout_happens_between_requests_and_counts_down()
+    {
+        const string query = "is:pr is:merged merged:2017-11-14..2017-12-05 repo:mozilla/kuma";
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var recording = new GitHubRecording(GitHubScenarios.Token)
+            .SearchWithLimit(query, [new PullRequestBuilder("mozilla/kuma", 4579, "adjust liveness tests").By("jwhitlock").On(11, 28).Build()], remaining: 0, Now.AddMinutes(10))
+            .Search("is:pr is:merged author:jwhitlock merged:<2017-11-14 user:mozilla", []);
+        await using var server = await FixturesServer.StartAsync(new Dictionary<string, System.Text.Json.Nodes.JsonArray> { ["limit-resets-in-10-min"] = recording.Fixtures }, _cancel);
+        var options = GitHubScenarios.Options(await server.LoadAsync("limit-resets-in-10-min", _cancel));
+        options.Sections = [new() { Name = "MDN", Repos = ["mozilla/kuma"] }];
+        options.GitHub.PageSize = 100;
+        options.GitHub.MaxRateLimitWait = TimeSpan.FromMinutes(15);
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var progress = new SignallingProgress(p => p.Message.StartsWith("GitHub's search rate limit is spent: waiting 600 s", StringComparison.Ordinal), waiting);
+        using var source = new GitHubReportSource(options.Repos, options.GitHub, GitHubCache.InMemory(), time) { RequestTimeout = TimeSpan.FromSeconds(2) };
+
+        var read = source.ReadAsync(December2017.Window, _ => false, progress, _cancel);
+        await waiting.Task.WaitAsync(_cancel);
+        // Real time past the request timeout while the fake clock holds the wait: a wait inside a request would be cut off here.
+        await Task.Delay(TimeSpan.FromSeconds(3), _cancel);
+        time.Advance(TimeSpan.FromMinutes(10));
+        var reading = await read;
+
+        Assert.Equal(4579, reading.PullRequests.Single().Number);
+        Assert.Equal(["jwhitlock"], reading.FirstTimeContributors);
+        Assert.Contains(progress.Reports, p => p.Message.Contains("(Dashboard:Reports:GitHub:MaxRateLimitWait allows 00:15:00)", StringComparison.Ordinal));
+        Assert.DoesNotContain(progress.Reports, p => p.Message.Contains("did not answer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_repo_GitHub_cannot_search_stops_the_run_naming_it_among_the_others_of_its_query()
+    {
+        const string message = "The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.";
+        var recording = new GitHubRecording(GitHubScenarios.Token)
+            .SearchFails("is:pr is:merged merged:2017-11-14..2017-12-05 repo:mozilla/kuma repo:mozilla/no-such-repo", 422, "Validation Failed", message)
+            .Search("is:pr repo:mozilla/kuma", [], perPage: 1)
+            .SearchFails("is:pr repo:mozilla/no-such-repo", 422, "Validation Failed", message, perPage: 1);
+        await using var server = await FixturesServer.StartAsync(new Dictionary<string, System.Text.Json.Nodes.JsonArray> { ["one-bad-repo"] = recording.Fixtures }, _cancel);
+        var options = GitHubScenarios.Options(await server.LoadAsync("one-bad-repo", _cancel));
+        options.Sections = [new() { Name = "MDN", Repos = ["mozilla/kuma", "mozilla/no-such-repo"] }];
+        options.GitHub.PageSize = 100;
+        using var source = new GitHubReportSource(options.Repos, options.GitHub, GitHubCache.InMemory(), TimeProvider.System);
+
+        var ex = await Assert.ThrowsAsync<ReportSourceException>(() => source.ReadAsync(December2017.Window, _ => false, new ProgressLog(), _cancel));
+
+        Assert.StartsWith($"GitHub cannot search mozilla/no-such-repo (422 Validation Failed: {message}): check the repo in Dashboard:Reports:Sections:N:Repos", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("mozilla/kuma", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, "refused the token (401 Bad credentials): check GITHUB_TOKEN")]
+    [InlineData(false, "asks for a token (401 Bad credentials) and none was sent: set GITHUB_TOKEN")]
+    public void A_401_blames_the_token_only_when_one_was_sent(bool hasToken, string expected)
+    {
+        var refused = new AuthorizationException(new Unauthorized());
+
+        var message = GitHubErrors.Describe(refused, new Uri("https://api.github.com/"), hasToken);
+
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.Equal(hasToken, message!.Contains("refused the token", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_GitHub_Enterprise_api_root_is_used_as_given()
     {
         var host = await scenarios.Server.LoadAsync("enterprise", _cancel);
@@ -227,6 +290,37 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
     {
         var options = GitHubScenarios.Options(baseUrl);
         return new GitHubReportSource(options.Repos, options.GitHub, cache, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+    }
+
+    /// <summary>GitHub's 401 as Octokit hands it over.</summary>
+    private sealed class Unauthorized : IResponse
+    {
+        public object Body => "{\"message\":\"Bad credentials\"}";
+
+        public IReadOnlyDictionary<string, string> Headers { get; } = new Dictionary<string, string>();
+
+        public ApiInfo ApiInfo => null!;
+
+        public System.Net.HttpStatusCode StatusCode => System.Net.HttpStatusCode.Unauthorized;
+
+        public string ContentType => "application/json";
+    }
+
+    /// <summary>Keeps every report, and completes <paramref name="signal"/> at the first that matches.</summary>
+    private sealed class SignallingProgress(Func<ReportProgress, bool> match, TaskCompletionSource signal) : IProgress<ReportProgress>
+    {
+        private readonly ProgressLog _log = new();
+
+        public IReadOnlyList<ReportProgress> Reports => _log.Reports;
+
+        public void Report(ReportProgress value)
+        {
+            _log.Report(value);
+            if (match(value))
+            {
+                signal.TrySetResult();
+            }
+        }
     }
 
     /// <summary>Real time, but starting at <paramref name="start"/> on its first reading; timers are the system's.</summary>

@@ -55,7 +55,8 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
         Assert.Equal(["jgmize", "pmac"], report.FirstTimeContributors);
         Assert.Equal(["SUMO", "MDN", "Bedrock", "SRE general"], report.Sections.Select(s => s.Name));
         Assert.EndsWith("/mozmeao/infra/pull/657", report.Sections[0].PullRequests.Single().Url, StringComparison.Ordinal);
-        Assert.Equal(new GitHubCallCount(3 + 5, 3 + 5, 0), first.Calls);
+        // 3 pages, then 4 first-time lookups for 5 authors (pages of 3 settle one author at a time here).
+        Assert.Equal(new GitHubCallCount(3 + 4, 3 + 4, 0), first.Calls);
         Assert.Equal(100, progress.Reports[^1].Percent);
 
         using var second = Source(baseUrl, cache);
@@ -84,7 +85,7 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
         using var third = new GitHubReportSource(options.Repos, options.GitHub, cache, time);
         var revalidated = await third.ReadAsync(December2017.Window, builder.IsExcluded, new ProgressLog(), _cancel);
 
-        Assert.Equal(new GitHubCallCount(3 + 5, 3 + 5, 0), first.Calls);
+        Assert.Equal(new GitHubCallCount(3 + 4, 3 + 4, 0), first.Calls);
         Assert.Equal(new GitHubCallCount(0, 0, 0, 3), second.Calls);
         Assert.Contains("3 answers reused without asking", reused.Description, StringComparison.Ordinal);
         Assert.Equal(new GitHubCallCount(3, 0, 3), third.Calls);
@@ -158,7 +159,7 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
         var reset = TimeProvider.System.GetUtcNow().AddSeconds(3);
         var recording = new GitHubRecording(GitHubScenarios.Token)
             .SearchWithLimit(query, [pr], remaining: 0, reset)
-            .Search("is:pr is:merged author:jwhitlock merged:<2017-11-14 user:mozilla", [new PullRequestBuilder("mozilla/kuma", 4000, "older").By("jwhitlock").On(6, 1).Build()]);
+            .Search("is:pr is:merged merged:<2017-11-14 user:mozilla author:jwhitlock", [new PullRequestBuilder("mozilla/kuma", 4000, "older").By("jwhitlock").On(6, 1).Build()]);
         await using var server = await FixturesServer.StartAsync(new Dictionary<string, System.Text.Json.Nodes.JsonArray> { ["limit-resets-soon"] = recording.Fixtures }, _cancel);
         var options = GitHubScenarios.Options(await server.LoadAsync("limit-resets-soon", _cancel));
         options.Sections = [new() { Name = "MDN", Repos = ["mozilla/kuma"] }];
@@ -177,13 +178,41 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
     }
 
     [Fact]
+    public async Task A_month_of_four_repos_checks_first_time_contributors_in_far_fewer_searches_than_authors()
+    {
+        string[] repos = ["mdn/browser-compat-data", "mdn/interactive-examples", "mdn/kumascript", "mozilla/kuma"];
+        var window = ReportWindow.FromDays(new DateOnly(2017, 10, 1), new DateOnly(2017, 10, 31), Now);
+        var authors = Enumerable.Range(1, 71).Select(i => $"contributor{i:00}").ToList();
+        var merged = Enumerable.Range(0, 350).Select(i => new PullRequestBuilder(repos[i % 4], 1000 + i, $"change {i}").By(authors[i % 71]).At(window.Start.AddHours(2 * i)).Build()).ToList();
+        // Every third author's only earlier PR is in a repo the report does not cover: they are the first-time contributors.
+        IReadOnlyList<MergedPullRequest> Earlier(string author) => authors.IndexOf(author) % 3 == 0
+            ? [new PullRequestBuilder("mozilla/addons", 7, "elsewhere").By(author).On(3, 1).Build()]
+            : [new PullRequestBuilder(repos[authors.IndexOf(author) % 4], 10, "earlier").By(author).On(3, 1).Build()];
+        var query = $"is:pr is:merged merged:2017-10-01..2017-10-31 {string.Join(" ", repos.Select(r => "repo:" + r))}";
+        var recording = new GitHubRecording(GitHubScenarios.Token).Search(query, merged)
+            .FirstTimeLookups("is:pr is:merged merged:<2017-10-01 user:mdn user:mozilla", [.. authors.Order(StringComparer.OrdinalIgnoreCase)], Earlier, pr => repos.Contains(pr.Repo) && pr.MergedAt < window.Start);
+        await using var server = await FixturesServer.StartAsync(new Dictionary<string, System.Text.Json.Nodes.JsonArray> { ["month"] = recording.Fixtures }, _cancel);
+        var options = GitHubScenarios.Options(await server.LoadAsync("month", _cancel));
+        options.Sections = [new() { Name = "MDN", Repos = [.. repos] }];
+        options.GitHub.PageSize = 100;
+        using var source = new GitHubReportSource(options.Repos, options.GitHub, GitHubCache.InMemory(), TimeProvider.System);
+
+        var reading = await source.ReadAsync(window, _ => false, new ProgressLog(), _cancel);
+
+        Assert.Equal(350, reading.PullRequests.Count);
+        Assert.Equal(authors.Where((_, i) => i % 3 == 0).Order(StringComparer.Ordinal), reading.FirstTimeContributors.Order(StringComparer.Ordinal));
+        var lookups = source.Calls.Requests - 4;
+        Assert.True(lookups < authors.Count / 4, $"{lookups} first-time searches for {authors.Count} authors");
+    }
+
+    [Fact]
     public async Task A_wait_for_the_rate_limit_longer_than_the_request_timeout_happens_between_requests_and_counts_down()
     {
         const string query = "is:pr is:merged merged:2017-11-14..2017-12-05 repo:mozilla/kuma";
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
         var recording = new GitHubRecording(GitHubScenarios.Token)
             .SearchWithLimit(query, [new PullRequestBuilder("mozilla/kuma", 4579, "adjust liveness tests").By("jwhitlock").On(11, 28).Build()], remaining: 0, Now.AddMinutes(10))
-            .Search("is:pr is:merged author:jwhitlock merged:<2017-11-14 user:mozilla", []);
+            .Search("is:pr is:merged merged:<2017-11-14 user:mozilla author:jwhitlock", []);
         await using var server = await FixturesServer.StartAsync(new Dictionary<string, System.Text.Json.Nodes.JsonArray> { ["limit-resets-in-10-min"] = recording.Fixtures }, _cancel);
         var options = GitHubScenarios.Options(await server.LoadAsync("limit-resets-in-10-min", _cancel));
         options.Sections = [new() { Name = "MDN", Repos = ["mozilla/kuma"] }];

@@ -9,7 +9,7 @@ namespace OpsDashboard.Reports.GitHub;
 /// Merged pull requests from GitHub's search API through Octokit: <c>is:pr is:merged merged:FROM..TO</c> over the
 /// configured repos, batched into queries of at most <see cref="GitHubReportOptions.MaxQueryLength"/> characters, every
 /// page followed, and the window split in two wherever a query matches more than the 1,000 results search returns.
-/// First-time contributors: one search per author not already settled by the cache.
+/// First-time contributors: several authors per search, for those not already settled by the cache.
 /// </summary>
 public sealed class GitHubReportSource : IReportSource, IDisposable
 {
@@ -198,53 +198,69 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
             refused);
     }
 
-    /// <summary>New if no PR of theirs was merged in the configured repos before the window: one search per author the cache cannot answer.</summary>
+    /// <summary>
+    /// New if no PR of theirs was merged in the configured repos before the window. Authors the cache cannot answer are
+    /// asked several at a time (<c>author:a author:b …</c>, as many as a query holds); once a page shows an earlier merge
+    /// of some, the rest are asked again without them, so a prolific author cannot push the others past search's
+    /// 1,000 results. A query whose results were all read settles all of its authors.
+    /// </summary>
     private async Task<IReadOnlySet<string>> FirstTimeContributorsAsync(List<string> authors, DateTimeOffset start, StepCounter steps, CancellationToken cancellationToken)
     {
         var firstTime = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var unknown = authors.Where(a => _cache.Author(_repoSetKey, a)?.MergedBefore(start) is null).ToList();
+        var pending = authors.Where(a => _cache.Author(_repoSetKey, a)?.MergedBefore(start) is null).ToList();
         firstTime.UnionWith(authors.Where(a => _cache.Author(_repoSetKey, a)?.MergedBefore(start) == false));
-        steps.Expect(unknown.Count);
-        var owners = _repos.Select(r => "user:" + r.Split('/')[0]).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        foreach (var author in unknown)
+        var owners = string.Join(" ", _repos.Select(r => "user:" + r.Split('/')[0]).Distinct(StringComparer.OrdinalIgnoreCase));
+        var prefix = $"is:pr is:merged {SearchQueries.MergedBefore(start)} {owners}";
+        while (pending.Count > 0)
         {
-            steps.Say($"first-time contributors: checking @{author}");
-            var earlier = await EarlierMergeAsync(author, start, owners, cancellationToken);
-            _cache.Learn(_repoSetKey, author, earlier, earlier is null ? start : null);
-            if (earlier is null)
+            var query = SearchQueries.Batch(prefix, pending.Select(a => "author:" + a), _options.MaxQueryLength)[0];
+            var batch = new HashSet<string>(query.Split(' ').Where(q => q.StartsWith("author:", StringComparison.Ordinal)).Select(q => q[7..]), StringComparer.OrdinalIgnoreCase);
+            steps.Expect(1);
+            steps.Say(string.Create(CultureInfo.InvariantCulture, $"first-time contributors: checking {batch.Count} authors ({pending.Count} left)"));
+            var (earlier, complete) = await EarlierMergesAsync(query, batch, start, steps, cancellationToken);
+            var settled = batch.Where(a => complete || earlier.ContainsKey(a)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var author in settled)
             {
-                firstTime.Add(author);
+                var merged = earlier.TryGetValue(author, out var at) ? at : (DateTimeOffset?)null;
+                _cache.Learn(_repoSetKey, author, merged, merged is null ? start : null);
+                if (merged is null)
+                {
+                    firstTime.Add(author);
+                }
             }
 
-            steps.Done();
+            pending.RemoveAll(settled.Contains);
         }
 
         return firstTime;
     }
 
     /// <summary>
-    /// A merge of <paramref name="author"/>'s in the configured repos before <paramref name="start"/>, or null. The
-    /// query names the repos' owners (short, so one query almost always does) and the results are checked against the
-    /// repos; further pages are read only while none of them matched.
+    /// The earliest merge seen per author of <paramref name="batch"/> in the configured repos before <paramref name="start"/>:
+    /// pages are read until one shows any (the query names the repos' owners, so results are checked against the repos).
+    /// Complete when every result was read: then an author of the batch not seen has no earlier merge.
     /// </summary>
-    private async Task<DateTimeOffset?> EarlierMergeAsync(string author, DateTimeOffset start, List<string> owners, CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, DateTimeOffset> Earlier, bool Complete)> EarlierMergesAsync(string query, HashSet<string> batch, DateTimeOffset start, StepCounter steps, CancellationToken cancellationToken)
     {
-        foreach (var query in SearchQueries.Batch($"is:pr is:merged author:{author} {SearchQueries.MergedBefore(start)}", owners, _options.MaxQueryLength))
+        var earlier = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
+        Uri? next = SearchUri(query);
+        while (next is not null && earlier.Count == 0)
         {
-            Uri? next = SearchUri(query);
-            while (next is not null)
+            var response = await GetAsync<SearchIssuesResult>(next, cancellationToken);
+            steps.Done();
+            foreach (var pr in response.Body.Items.Select(Project).OfType<MergedPullRequest>().Where(pr => _repoSet.Contains(pr.Repo) && pr.MergedAt < start && batch.Contains(pr.Author)))
             {
-                var response = await GetAsync<SearchIssuesResult>(next, cancellationToken);
-                if (response.Body.Items.Select(Project).FirstOrDefault(pr => pr is not null && _repoSet.Contains(pr.Repo) && pr.MergedAt < start) is { } earlier)
-                {
-                    return earlier.MergedAt;
-                }
+                earlier[pr.Author] = earlier.TryGetValue(pr.Author, out var seen) && seen < pr.MergedAt ? seen : pr.MergedAt;
+            }
 
-                next = response.HttpResponse.ApiInfo.GetNextPageUrl();
+            next = response.HttpResponse.ApiInfo.GetNextPageUrl();
+            if (next is not null && earlier.Count == 0)
+            {
+                steps.Expect(1);
             }
         }
 
-        return null;
+        return (earlier, next is null);
     }
 
     private Uri SearchUri(string query) => new(

@@ -42,7 +42,7 @@ public static class ReportGitHubScenario
             .By(authors[(i * 7) % authors.Count]).At(start.AddMinutes(10 + (i * 7d * 24 * 60 / prCount))).Build()).ToList();
         var options = new GitHubReportOptions { BaseUrl = "http://unused/", Token = "0000000000000000000000000000000000000001" };
 
-        // The recorded session: first run (every page, one lookup per author), then a run after ReuseFor (every page, 304).
+        // The recorded session: first run (every page, first-time lookups, several authors per search), then a run after ReuseFor (every page, 304).
         // The repeat run within ReuseFor asks nothing, so it needs nothing recorded; any request it made would fail.
         var queries = SearchQueries.Batch("is:pr is:merged " + SearchQueries.MergedRange(window.Start, window.End), Repos.Select(r => "repo:" + r), options.MaxQueryLength);
         var first = new GitHubRecording(options.Token);
@@ -56,11 +56,11 @@ public static class ReportGitHubScenario
 
         var searchPages = first.Count;
         var owners = string.Join(' ', Repos.Select(r => "user:" + r.Split('/')[0]).Distinct(StringComparer.Ordinal));
-        foreach (var author in authors.Order(StringComparer.OrdinalIgnoreCase))
-        {
-            var isNew = authors.IndexOf(author) < firstTimeCount;
-            first.Search($"is:pr is:merged author:{author} {SearchQueries.MergedBefore(window.Start)} {owners}", isNew ? [] : [new PullRequestBuilder(Repos[authors.IndexOf(author) % Repos.Length], 10, "earlier").By(author).On(6, 1).Build()], options.PageSize);
-        }
+        IReadOnlyList<MergedPullRequest> Earlier(string author) => authors.IndexOf(author) < firstTimeCount
+            ? []
+            : [new PullRequestBuilder(Repos[authors.IndexOf(author) % Repos.Length], 10, "earlier").By(author).On(6, 1).Build()];
+        first.FirstTimeLookups($"is:pr is:merged {SearchQueries.MergedBefore(window.Start)} {owners}", [.. authors.Order(StringComparer.OrdinalIgnoreCase)], Earlier, pr => pr.MergedAt < window.Start, options.PageSize, options.MaxQueryLength);
+        var lookups = first.Count - searchPages;
 
         // One recorded session for both runs: one GitHub at one address, as the cache expects.
         var session = new JsonArray([.. first.Fixtures.Concat(repeat.Fixtures).Select(f => f!.DeepClone())]);
@@ -90,10 +90,10 @@ public static class ReportGitHubScenario
             string.Create(CultureInfo.InvariantCulture, $"| Wall time | {firstRun.Elapsed.TotalMilliseconds:0} ms | {repeatRun.Elapsed.TotalMilliseconds:0} ms | {repeatRun.Elapsed / firstRun.Elapsed:0.00} | {laterRun.Elapsed.TotalMilliseconds:0} ms | {laterRun.Elapsed / firstRun.Elapsed:0.00} |"),
             string.Create(CultureInfo.InvariantCulture, $"| PRs in the report / first-time contributors | {firstRun.Reading.PullRequests.Count} / {firstRun.Reading.FirstTimeContributors.Count} | {repeatRun.Reading.PullRequests.Count} / {repeatRun.Reading.FirstTimeContributors.Count} | | {laterRun.Reading.PullRequests.Count} / {laterRun.Reading.FirstTimeContributors.Count} | |"),
         };
-        var firstOk = firstRun.Calls.Requests <= firstGoal;
+        var firstOk = firstRun.Calls.Requests <= firstGoal && lookups < authors.Count;
         var repeatOk = repeatRun.Calls.Requests <= firstRun.Calls.Requests * 0.10;
         rows.Add("");
-        rows.Add(string.Create(CultureInfo.InvariantCulture, $"Goal 1, first run ≤ search pages + one per unseen author = {searchPages} + {authors.Count} = {firstGoal}: {firstRun.Calls.Requests} requests, {(firstOk ? "met" : "NOT met")}."));
+        rows.Add(string.Create(CultureInfo.InvariantCulture, $"Goal 1, first run ≤ search pages + one per unseen author = {searchPages} + {authors.Count} = {firstGoal}, and fewer first-time searches than authors: {firstRun.Calls.Requests} requests = {searchPages} pages + {lookups} first-time searches for {authors.Count} authors ({(double)lookups / authors.Count:0.00} per author), {(firstOk ? "met" : "NOT met")}."));
         rows.Add(string.Create(CultureInfo.InvariantCulture, $"Goal 2, repeat run ≤ 10 % of the first's calls: {repeatRun.Calls.Requests} requests = {100.0 * repeatRun.Calls.Requests / firstRun.Calls.Requests:0.0} % ({repeatRun.Calls.Charged} charged = {100.0 * repeatRun.Calls.Charged / firstRun.Calls.Charged:0.0} %), {(repeatOk ? "met" : "NOT met")}."));
         rows.Add(string.Create(CultureInfo.InvariantCulture, $"After ReuseFor, a repeat run asks again: {laterRun.Calls.Requests} requests = {100.0 * laterRun.Calls.Requests / firstRun.Calls.Requests:0.0} % of the first's, {laterRun.Calls.Charged} charged to the rate limit."));
         var correct = new[] { firstRun, repeatRun, laterRun }.All(run => run.Reading.PullRequests.Count == prs.Count && run.Reading.FirstTimeContributors.Count == firstTimeCount);

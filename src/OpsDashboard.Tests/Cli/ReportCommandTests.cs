@@ -33,9 +33,9 @@ public sealed class ReportCommandTests(GitHubScenarios scenarios) : IClassFixtur
 
         Assert.True(exit == 0, error);
         var post = await File.ReadAllTextAsync(Path.Combine(Posts, "2017-12-05-sre-status.md"));
-        Assert.StartsWith("---\nlayout: post\ntitle: MozMEAO SRE Status Report - December 5, 2017\n", post, StringComparison.Ordinal);
+        Assert.StartsWith("---\nlayout: post\ntitle: \"MozMEAO SRE Status Report - December 5, 2017\"\n", post, StringComparison.Ordinal);
         Assert.Contains("Here's what happened on the MozMEAO SRE team from November 14th - December 5th.", post, StringComparison.Ordinal);
-        Assert.Contains("- [Provision a small RDS MySQL instance for SUMO dev](https://github.com/mozmeao/infra/pull/657) (@metadave)", post, StringComparison.Ordinal);
+        Assert.Contains("- [Provision a small RDS MySQL instance for SUMO dev](https://github.com/mozmeao/infra/pull/657) ([@metadave](https://github.com/metadave))", post, StringComparison.Ordinal);
         Assert.Contains("report: merged from 2017-11-14 00:00:00 UTC (inclusive) to 2017-12-06 00:00:00 UTC (exclusive)", output, StringComparison.Ordinal);
         Assert.Contains("There were 3 PRs merged", output, StringComparison.Ordinal);
 

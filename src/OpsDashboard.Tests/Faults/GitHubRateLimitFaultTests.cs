@@ -46,12 +46,12 @@ public sealed class GitHubRateLimitFaultTests : IAsyncLifetime
                 .SearchFails(Query, 403, SecondaryMessage, remaining: 27, reset: Now.AddMinutes(50), documentationUrl: RateLimitDocs + "#about-secondary-rate-limits").Fixtures,
             ["ok-then-primary-403"] = new GitHubRecording(GitHubScenarios.Token)
                 .Search(Query, [pr])
-                .Search("is:pr is:merged author:jwhitlock merged:<2017-11-14 user:mozilla", [])
+                .Search("is:pr is:merged merged:<2017-11-14 user:mozilla author:jwhitlock", [])
                 .SearchFails(Query, 403, PrimaryMessage, remaining: 0, reset: Now.AddMinutes(40), documentationUrl: RateLimitDocs + "#about-primary-rate-limits").Fixtures,
             ["secondary-429-then-ok"] = new GitHubRecording(GitHubScenarios.Token)
                 .SearchFails(Query, 429, SecondaryMessage, remaining: 27, reset: Now.AddMinutes(50), retryAfter: TimeSpan.FromSeconds(1), documentationUrl: RateLimitDocs + "#about-secondary-rate-limits")
                 .Search(Query, [pr])
-                .Search("is:pr is:merged author:jwhitlock merged:<2017-11-14 user:mozilla", [new PullRequestBuilder("mozilla/kuma", 4000, "older").By("jwhitlock").On(6, 1).Build()]).Fixtures,
+                .Search("is:pr is:merged merged:<2017-11-14 user:mozilla author:jwhitlock", [new PullRequestBuilder("mozilla/kuma", 4000, "older").By("jwhitlock").On(6, 1).Build()]).Fixtures,
         };
         _github = await FixturesServer.StartAsync(scenarios, _timeout.Token);
     }

@@ -54,7 +54,7 @@ public sealed class ReportOptionsValidatorTests
 
         var failures = new ReportOptionsValidator().Validate(null, options).Failures!.ToList();
 
-        Assert.Contains("Dashboard:Reports:Git:Repositories:0:WebUrl must be an http(s) URL such as https://github.com/mozmeao/infra; got \"github.com/mozmeao/infra\".", failures);
+        Assert.Contains("Dashboard:Reports:Git:Repositories:0:WebUrl must be an https URL (the post links nothing else) such as https://github.com/mozmeao/infra; got \"github.com/mozmeao/infra\".", failures);
         Assert.Contains(failures, f => f.StartsWith("Dashboard:Reports:Git:Repositories: no clone is configured for \"mozilla/kitsune\"", StringComparison.Ordinal));
         Assert.Equal(4, failures.Count);
     }

@@ -83,6 +83,12 @@ public sealed class GitHubReportOptions
     /// <summary>API root: https://api.github.com/, or https://github.example.com/api/v3/ for GitHub Enterprise.</summary>
     public string BaseUrl { get; set; } = "https://api.github.com/";
 
+    /// <summary>
+    /// Where pull requests and people are linked (https only); empty: https://github.com, or the host of an
+    /// …/api/v3/ BaseUrl. A pull request's link to any other host (or a javascript: one) is rebuilt from repo and number.
+    /// </summary>
+    public string? WebUrl { get; set; }
+
     /// <summary>A token; the GITHUB_TOKEN environment variable is used when this is empty.</summary>
     public string? Token { get; set; }
 

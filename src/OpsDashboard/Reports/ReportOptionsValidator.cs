@@ -43,6 +43,11 @@ public sealed partial class ReportOptionsValidator : IValidateOptions<ReportOpti
             }
         }
 
+        if (!string.IsNullOrWhiteSpace(options.GitHub.WebUrl) && !IsHttpsUrl(options.GitHub.WebUrl))
+        {
+            errors.Add($"{s}:GitHub:WebUrl must be an https URL where pull requests and people are linked, e.g. https://github.com; got \"{options.GitHub.WebUrl}\".");
+        }
+
         CheckFileName(errors, options.FileName);
         if (!string.IsNullOrWhiteSpace(options.TemplatePath))
         {
@@ -142,14 +147,16 @@ public sealed partial class ReportOptionsValidator : IValidateOptions<ReportOpti
                 errors.Add($"{key}:{i}:Path is empty: give the local clone (a bare one is fine).");
             }
 
-            if (repo.WebUrl is { } web && !IsHttpUrl(web))
+            if (repo.WebUrl is { } web && !IsHttpsUrl(web))
             {
-                errors.Add($"{key}:{i}:WebUrl must be an http(s) URL such as https://github.com/{repo.Repo}; got \"{web}\".");
+                errors.Add($"{key}:{i}:WebUrl must be an https URL (the post links nothing else) such as https://github.com/{repo.Repo}; got \"{web}\".");
             }
         }
 
         errors.AddRange(options.Repos.Where(r => !configured.Contains(r)).Select(r => $"{key}: no clone is configured for \"{r}\", which a section lists; add one with Repo={r} and its Path."));
     }
+
+    private static bool IsHttpsUrl(string? value) => Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == "https";
 
     private static bool IsHttpUrl(string? value) => Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 

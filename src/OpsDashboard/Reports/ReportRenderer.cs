@@ -88,6 +88,7 @@ public sealed class ReportRenderer
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(options);
         var window = report.Window;
+        var links = new ReportLinks(options);
         return new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["team"] = options.Team,
@@ -108,11 +109,11 @@ public sealed class ReportRenderer
             {
                 ["name"] = s.Name,
                 ["intro"] = s.Intro ?? "",
-                ["pull_requests"] = s.PullRequests.Select(PullRequest).ToList(),
+                ["pull_requests"] = s.PullRequests.Select(pr => PullRequest(pr, links)).ToList(),
             }).ToList(),
             ["links"] = options.Links.Select(l => new Dictionary<string, object>(StringComparer.Ordinal) { ["title"] = l.Title, ["url"] = l.Url }).ToList(),
-            ["contributors"] = report.Contributors.ToList(),
-            ["first_time_contributors"] = report.FirstTimeContributors.ToList(),
+            ["contributors"] = report.Contributors.Select(PostText.Markdown).ToList(),
+            ["first_time_contributors"] = report.FirstTimeContributors.Select(PostText.Markdown).ToList(),
             ["counts"] = new Dictionary<string, object>(StringComparer.Ordinal)
             {
                 ["pull_requests"] = report.Counts.PullRequests,
@@ -121,30 +122,31 @@ public sealed class ReportRenderer
                 ["first_time_pull_requests"] = report.Counts.FirstTimePullRequests,
                 ["repositories"] = report.Counts.Repositories,
             },
-            ["stats"] = ReportStats.Paragraph(report, _dateStyle),
+            ["stats"] = ReportStats.Paragraph(report, _dateStyle, links.Mention),
             ["source"] = report.SourceDescription,
         };
     }
 
-    /// <summary>Square brackets and backslashes would end a Markdown link's text early.</summary>
-    public static string EscapeLinkText(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal);
-
-    private static Dictionary<string, object> PullRequest(MergedPullRequest pr) => new(StringComparer.Ordinal)
+    /// <summary>Text from GitHub is escaped here, once, so a template that prints it cannot let Markdown, HTML or Liquid in.</summary>
+    private static Dictionary<string, object> PullRequest(MergedPullRequest pr, ReportLinks links) => new(StringComparer.Ordinal)
     {
         ["repo"] = pr.Repo,
         ["number"] = pr.Number,
-        ["title"] = pr.Title,
-        ["url"] = pr.Url,
-        ["author"] = pr.Author,
+        ["title"] = PostText.Markdown(pr.Title),
+        ["url"] = links.PullRequest(pr.Repo, pr.Number, pr.Url),
+        ["author"] = PostText.Markdown(pr.Author),
+        ["author_url"] = links.Profile(pr.Author) ?? "",
+        ["mention"] = links.Mention(pr.Author),
         ["merged_at"] = Iso(pr.MergedAt),
-        ["labels"] = pr.Labels.ToList(),
+        ["labels"] = pr.Labels.Select(PostText.Markdown).ToList(),
     };
 
-    /// <summary>Filters a template can use: <c>{{ pr.title | md_escape }}</c>.</summary>
+    /// <summary>Filters a template can use on its own text: <c>{{ link.title | md_escape }}</c>, <c>{{ title | yaml }}</c>.</summary>
     public static class MarkdownFilters
     {
-        public static string MdEscape(string input) => EscapeLinkText(input ?? "");
+        public static string MdEscape(string input) => PostText.Markdown(input);
+
+        public static string Yaml(string input) => PostText.YamlQuoted(input);
     }
 
     private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -5,7 +5,10 @@ namespace OpsDashboard.Reports;
 /// <summary>The MDN changelog's stats paragraph: "There were 276 PRs merged in October … 147 of these were from first-time contributors."</summary>
 public static class ReportStats
 {
-    public static string Paragraph(WeeklyReport report, ReportDateStyle style)
+    public static string Paragraph(WeeklyReport report, ReportDateStyle style) => Paragraph(report, style, author => "@" + author);
+
+    /// <summary>The paragraph with each first-time contributor written by <paramref name="mention"/> (a link in the post).</summary>
+    public static string Paragraph(WeeklyReport report, ReportDateStyle style, Func<string, string> mention)
     {
         ArgumentNullException.ThrowIfNull(report);
         var c = report.Counts;
@@ -18,7 +21,7 @@ public static class ReportStats
         };
         if (c.FirstTimeContributors > 0)
         {
-            var who = string.Join(", ", report.FirstTimeContributors.Select(a => "@" + a));
+            var who = string.Join(", ", report.FirstTimeContributors.Select(mention));
             text += c.PullRequests == 1
                 ? $" It was from a first-time contributor: {who}."
                 : string.Create(CultureInfo.InvariantCulture, $" {c.FirstTimePullRequests} of these {(c.FirstTimePullRequests == 1 ? "was" : "were")} from {Count(c.FirstTimeContributors, "first-time contributor")}: {who}.");

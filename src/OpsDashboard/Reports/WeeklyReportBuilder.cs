@@ -4,6 +4,7 @@ namespace OpsDashboard.Reports;
 public sealed class WeeklyReportBuilder(ReportOptions options)
 {
     private readonly HashSet<string> _excluded = new(options.ExcludeAuthors, StringComparer.OrdinalIgnoreCase);
+    private readonly ReportLinks _links = new(options);
 
     /// <summary>Bots ("dependabot[bot]") when <see cref="ReportOptions.ExcludeBots"/> is on, and the listed authors.</summary>
     public bool IsExcluded(string author) =>
@@ -14,6 +15,7 @@ public sealed class WeeklyReportBuilder(ReportOptions options)
         ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(reading);
         var kept = reading.PullRequests
+            .Select(Tame)
             .Where(pr => window.Contains(pr.MergedAt) && !IsExcluded(pr.Author))
             .DistinctBy(pr => (pr.Repo.ToUpperInvariant(), pr.Number))
             .OrderBy(pr => pr.MergedAt).ThenBy(pr => pr.Repo, StringComparer.OrdinalIgnoreCase).ThenBy(pr => pr.Number)
@@ -42,6 +44,14 @@ public sealed class WeeklyReportBuilder(ReportOptions options)
             shown.Select(pr => pr.Repo).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         return new WeeklyReport(window, sections, contributors, firstTime, counts, reading.Description);
     }
+
+    /// <summary>Titles and names on one line, and a link only to the configured host: the page's preview shows them too.</summary>
+    private MergedPullRequest Tame(MergedPullRequest pr) => pr with
+    {
+        Title = PostText.Flatten(pr.Title),
+        Author = PostText.Flatten(pr.Author),
+        Url = _links.PullRequest(pr.Repo, pr.Number, pr.Url),
+    };
 
     private string? SectionOf(MergedPullRequest pr)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OpsDashboard.Reports;
+using OpsDashboard.Reports.GitHub;
 
 namespace OpsDashboard.Tests.Fakes.GitHub;
 
@@ -33,6 +34,33 @@ public sealed class GitHubRecording(string token = "0000000000000000000000000000
             };
             var etag = ETag(query, page);
             Add(prefix + PagePath(query, perPage, page), conditional ? 304 : 200, conditional ? "" : body, etag, link, conditional ? etag : null);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// First-time lookups as GitHub answers them: <paramref name="authors"/> (in order) packed into
+    /// <c>{prefix} author:a author:b …</c> queries of at most <paramref name="maxLength"/> characters, each answered with
+    /// the earlier PRs of its authors (<paramref name="earlier"/>, in author order). When a page the source reads shows a
+    /// PR that <paramref name="counts"/> (in the repos, before the window), those authors are settled and the rest asked
+    /// again; a query whose results were all read settles all of its authors.
+    /// </summary>
+    public GitHubRecording FirstTimeLookups(string prefix, IReadOnlyList<string> authors, Func<string, IReadOnlyList<MergedPullRequest>> earlier, Func<MergedPullRequest, bool> counts, int perPage = 100, int maxLength = 256)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        ArgumentNullException.ThrowIfNull(counts);
+        var pending = authors.ToList();
+        while (pending.Count > 0)
+        {
+            var query = SearchQueries.Batch(prefix, pending.Select(a => "author:" + a), maxLength)[0];
+            var batch = pending.Take(query.Split(' ').Count(q => q.StartsWith("author:", StringComparison.Ordinal))).ToList();
+            var items = batch.SelectMany(earlier).ToList();
+            Search(query, items, perPage);
+            var pages = items.Chunk(perPage).ToList();
+            var first = pages.FindIndex(page => page.Any(counts));
+            var complete = first < 0 || first == pages.Count - 1;
+            pending.RemoveAll(a => batch.Contains(a) && (complete || pages[first].Any(pr => counts(pr) && pr.Author == a)));
         }
 
         return this;

@@ -55,7 +55,8 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
         Assert.Equal(["jgmize", "pmac"], report.FirstTimeContributors);
         Assert.Equal(["SUMO", "MDN", "Bedrock", "SRE general"], report.Sections.Select(s => s.Name));
         Assert.EndsWith("/mozmeao/infra/pull/657", report.Sections[0].PullRequests.Single().Url, StringComparison.Ordinal);
-        Assert.Equal(new GitHubCallCount(3 + 5, 3 + 5, 0), first.Calls);
+        // 3 pages, then 4 first-time lookups for 5 authors (pages of 3 settle one author at a time here).
+        Assert.Equal(new GitHubCallCount(3 + 4, 3 + 4, 0), first.Calls);
         Assert.Equal(100, progress.Reports[^1].Percent);
 
         using var second = Source(baseUrl, cache);
@@ -84,7 +85,7 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
         using var third = new GitHubReportSource(options.Repos, options.GitHub, cache, time);
         var revalidated = await third.ReadAsync(December2017.Window, builder.IsExcluded, new ProgressLog(), _cancel);
 
-        Assert.Equal(new GitHubCallCount(3 + 5, 3 + 5, 0), first.Calls);
+        Assert.Equal(new GitHubCallCount(3 + 4, 3 + 4, 0), first.Calls);
         Assert.Equal(new GitHubCallCount(0, 0, 0, 3), second.Calls);
         Assert.Contains("3 answers reused without asking", reused.Description, StringComparison.Ordinal);
         Assert.Equal(new GitHubCallCount(3, 0, 3), third.Calls);
@@ -158,7 +159,7 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
         var reset = TimeProvider.System.GetUtcNow().AddSeconds(3);
         var recording = new GitHubRecording(GitHubScenarios.Token)
             .SearchWithLimit(query, [pr], remaining: 0, reset)
-            .Search("is:pr is:merged author:jwhitlock merged:<2017-11-14 user:mozilla", [new PullRequestBuilder("mozilla/kuma", 4000, "older").By("jwhitlock").On(6, 1).Build()]);
+            .Search("is:pr is:merged merged:<2017-11-14 user:mozilla author:jwhitlock", [new PullRequestBuilder("mozilla/kuma", 4000, "older").By("jwhitlock").On(6, 1).Build()]);
         await using var server = await FixturesServer.StartAsync(new Dictionary<string, System.Text.Json.Nodes.JsonArray> { ["limit-resets-soon"] = recording.Fixtures }, _cancel);
         var options = GitHubScenarios.Options(await server.LoadAsync("limit-resets-soon", _cancel));
         options.Sections = [new() { Name = "MDN", Repos = ["mozilla/kuma"] }];
@@ -174,6 +175,97 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
         Assert.Equal(4579, reading.PullRequests.Single().Number);
         Assert.True(clock.GetUtcNow() >= reset.AddSeconds(-1), "the lookup after the spent limit must wait for the reset");
         Assert.Contains(progress.Reports, p => p.Message.StartsWith("GitHub's search rate limit is spent: waiting", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_month_of_four_repos_checks_first_time_contributors_in_far_fewer_searches_than_authors()
+    {
+        string[] repos = ["mdn/browser-compat-data", "mdn/interactive-examples", "mdn/kumascript", "mozilla/kuma"];
+        var window = ReportWindow.FromDays(new DateOnly(2017, 10, 1), new DateOnly(2017, 10, 31), Now);
+        var authors = Enumerable.Range(1, 71).Select(i => $"contributor{i:00}").ToList();
+        var merged = Enumerable.Range(0, 350).Select(i => new PullRequestBuilder(repos[i % 4], 1000 + i, $"change {i}").By(authors[i % 71]).At(window.Start.AddHours(2 * i)).Build()).ToList();
+        // Every third author's only earlier PR is in a repo the report does not cover: they are the first-time contributors.
+        IReadOnlyList<MergedPullRequest> Earlier(string author) => authors.IndexOf(author) % 3 == 0
+            ? [new PullRequestBuilder("mozilla/addons", 7, "elsewhere").By(author).On(3, 1).Build()]
+            : [new PullRequestBuilder(repos[authors.IndexOf(author) % 4], 10, "earlier").By(author).On(3, 1).Build()];
+        var query = $"is:pr is:merged merged:2017-10-01..2017-10-31 {string.Join(" ", repos.Select(r => "repo:" + r))}";
+        var recording = new GitHubRecording(GitHubScenarios.Token).Search(query, merged)
+            .FirstTimeLookups("is:pr is:merged merged:<2017-10-01 user:mdn user:mozilla", [.. authors.Order(StringComparer.OrdinalIgnoreCase)], Earlier, pr => repos.Contains(pr.Repo) && pr.MergedAt < window.Start);
+        await using var server = await FixturesServer.StartAsync(new Dictionary<string, System.Text.Json.Nodes.JsonArray> { ["month"] = recording.Fixtures }, _cancel);
+        var options = GitHubScenarios.Options(await server.LoadAsync("month", _cancel));
+        options.Sections = [new() { Name = "MDN", Repos = [.. repos] }];
+        options.GitHub.PageSize = 100;
+        using var source = new GitHubReportSource(options.Repos, options.GitHub, GitHubCache.InMemory(), TimeProvider.System);
+
+        var reading = await source.ReadAsync(window, _ => false, new ProgressLog(), _cancel);
+
+        Assert.Equal(350, reading.PullRequests.Count);
+        Assert.Equal(authors.Where((_, i) => i % 3 == 0).Order(StringComparer.Ordinal), reading.FirstTimeContributors.Order(StringComparer.Ordinal));
+        var lookups = source.Calls.Requests - 4;
+        Assert.True(lookups < authors.Count / 4, $"{lookups} first-time searches for {authors.Count} authors");
+    }
+
+    [Fact]
+    public async Task A_wait_for_the_rate_limit_longer_than_the_request_timeout_happens_between_requests_and_counts_down()
+    {
+        const string query = "is:pr is:merged merged:2017-11-14..2017-12-05 repo:mozilla/kuma";
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var recording = new GitHubRecording(GitHubScenarios.Token)
+            .SearchWithLimit(query, [new PullRequestBuilder("mozilla/kuma", 4579, "adjust liveness tests").By("jwhitlock").On(11, 28).Build()], remaining: 0, Now.AddMinutes(10))
+            .Search("is:pr is:merged merged:<2017-11-14 user:mozilla author:jwhitlock", []);
+        await using var server = await FixturesServer.StartAsync(new Dictionary<string, System.Text.Json.Nodes.JsonArray> { ["limit-resets-in-10-min"] = recording.Fixtures }, _cancel);
+        var options = GitHubScenarios.Options(await server.LoadAsync("limit-resets-in-10-min", _cancel));
+        options.Sections = [new() { Name = "MDN", Repos = ["mozilla/kuma"] }];
+        options.GitHub.PageSize = 100;
+        options.GitHub.MaxRateLimitWait = TimeSpan.FromMinutes(15);
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var progress = new SignallingProgress(p => p.Message.StartsWith("GitHub's search rate limit is spent: waiting 600 s", StringComparison.Ordinal), waiting);
+        using var source = new GitHubReportSource(options.Repos, options.GitHub, GitHubCache.InMemory(), time) { RequestTimeout = TimeSpan.FromSeconds(2) };
+
+        var read = source.ReadAsync(December2017.Window, _ => false, progress, _cancel);
+        await waiting.Task.WaitAsync(_cancel);
+        // Real time past the request timeout while the fake clock holds the wait: a wait inside a request would be cut off here.
+        await Task.Delay(TimeSpan.FromSeconds(3), _cancel);
+        time.Advance(TimeSpan.FromMinutes(10));
+        var reading = await read;
+
+        Assert.Equal(4579, reading.PullRequests.Single().Number);
+        Assert.Equal(["jwhitlock"], reading.FirstTimeContributors);
+        Assert.Contains(progress.Reports, p => p.Message.Contains("(Dashboard:Reports:GitHub:MaxRateLimitWait allows 00:15:00)", StringComparison.Ordinal));
+        Assert.DoesNotContain(progress.Reports, p => p.Message.Contains("did not answer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_repo_GitHub_cannot_search_stops_the_run_naming_it_among_the_others_of_its_query()
+    {
+        const string message = "The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.";
+        var recording = new GitHubRecording(GitHubScenarios.Token)
+            .SearchFails("is:pr is:merged merged:2017-11-14..2017-12-05 repo:mozilla/kuma repo:mozilla/no-such-repo", 422, "Validation Failed", message)
+            .Search("is:pr repo:mozilla/kuma", [], perPage: 1)
+            .SearchFails("is:pr repo:mozilla/no-such-repo", 422, "Validation Failed", message, perPage: 1);
+        await using var server = await FixturesServer.StartAsync(new Dictionary<string, System.Text.Json.Nodes.JsonArray> { ["one-bad-repo"] = recording.Fixtures }, _cancel);
+        var options = GitHubScenarios.Options(await server.LoadAsync("one-bad-repo", _cancel));
+        options.Sections = [new() { Name = "MDN", Repos = ["mozilla/kuma", "mozilla/no-such-repo"] }];
+        options.GitHub.PageSize = 100;
+        using var source = new GitHubReportSource(options.Repos, options.GitHub, GitHubCache.InMemory(), TimeProvider.System);
+
+        var ex = await Assert.ThrowsAsync<ReportSourceException>(() => source.ReadAsync(December2017.Window, _ => false, new ProgressLog(), _cancel));
+
+        Assert.StartsWith($"GitHub cannot search mozilla/no-such-repo (422 Validation Failed: {message}): check the repo in Dashboard:Reports:Sections:N:Repos", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("mozilla/kuma", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, "refused the token (401 Bad credentials): check GITHUB_TOKEN")]
+    [InlineData(false, "asks for a token (401 Bad credentials) and none was sent: set GITHUB_TOKEN")]
+    public void A_401_blames_the_token_only_when_one_was_sent(bool hasToken, string expected)
+    {
+        var refused = new AuthorizationException(new Unauthorized());
+
+        var message = GitHubErrors.Describe(refused, new Uri("https://api.github.com/"), hasToken);
+
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.Equal(hasToken, message!.Contains("refused the token", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -227,6 +319,37 @@ public sealed class GitHubReportSourceTests(GitHubScenarios scenarios) : IClassF
     {
         var options = GitHubScenarios.Options(baseUrl);
         return new GitHubReportSource(options.Repos, options.GitHub, cache, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+    }
+
+    /// <summary>GitHub's 401 as Octokit hands it over.</summary>
+    private sealed class Unauthorized : IResponse
+    {
+        public object Body => "{\"message\":\"Bad credentials\"}";
+
+        public IReadOnlyDictionary<string, string> Headers { get; } = new Dictionary<string, string>();
+
+        public ApiInfo ApiInfo => null!;
+
+        public System.Net.HttpStatusCode StatusCode => System.Net.HttpStatusCode.Unauthorized;
+
+        public string ContentType => "application/json";
+    }
+
+    /// <summary>Keeps every report, and completes <paramref name="signal"/> at the first that matches.</summary>
+    private sealed class SignallingProgress(Func<ReportProgress, bool> match, TaskCompletionSource signal) : IProgress<ReportProgress>
+    {
+        private readonly ProgressLog _log = new();
+
+        public IReadOnlyList<ReportProgress> Reports => _log.Reports;
+
+        public void Report(ReportProgress value)
+        {
+            _log.Report(value);
+            if (match(value))
+            {
+                signal.TrySetResult();
+            }
+        }
     }
 
     /// <summary>Real time, but starting at <paramref name="start"/> on its first reading; timers are the system's.</summary>

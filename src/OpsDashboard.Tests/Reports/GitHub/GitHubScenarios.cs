@@ -28,7 +28,7 @@ public sealed class GitHubScenarios : IAsyncLifetime
             ["bad-token"] = new GitHubRecording("bad").SearchFails(WindowQuery, 401, "Bad credentials", perPage: PageSize).Fixtures,
             ["enterprise"] = new GitHubRecording(Token, "github.example.com", "/api/v3")
                 .Search("is:pr is:merged merged:2017-11-14..2017-12-05 repo:mozmeao/infra", [new PullRequestBuilder("mozmeao/infra", 657, "Provision a small RDS MySQL instance for SUMO dev").By("metadave").On(11, 16).Build()], PageSize)
-                .Search("is:pr is:merged author:metadave merged:<2017-11-14 user:mozmeao", [], PageSize).Fixtures,
+                .Search("is:pr is:merged merged:<2017-11-14 user:mozmeao author:metadave", [], PageSize).Fixtures,
             ["rate-limit-spent"] = new GitHubRecording(Token).SearchWithLimit(WindowQuery, [], 0, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)).Fixtures,
         };
         Server = await FixturesServer.StartAsync(scenarios, CancellationToken.None);
@@ -47,16 +47,17 @@ public sealed class GitHubScenarios : IAsyncLifetime
     public static GitHubRecording ReportWindow(bool repeat)
     {
         var recording = new GitHubRecording(Token).Search(WindowQuery, December2017.PullRequests(), PageSize);
-        foreach (var (author, before) in Authors)
-        {
-            List<MergedPullRequest> earlier = before
-                ? [new PullRequestBuilder("mozilla/addons", 1, "elsewhere").By(author).On(3, 1).Build(), new PullRequestBuilder("mozmeao/infra", 100 + author.Length, "earlier").By(author).On(6, 1).Build()]
-                : [new PullRequestBuilder("mozilla/addons", 2, "a repo the report does not cover").By(author).On(5, 1).Build()];
-            recording.Search($"is:pr is:merged author:{author} merged:<2017-11-14 user:mozilla user:mozmeao", earlier, PageSize);
-        }
-
+        recording.FirstTimeLookups("is:pr is:merged merged:<2017-11-14 user:mozilla user:mozmeao", [.. Authors.Select(a => a.Author)], author => Earlier(author, Authors.Single(a => a.Author == author).Before), IsDecemberRepoBefore, PageSize);
         return repeat ? recording.Search(WindowQuery, December2017.PullRequests(), PageSize, conditional: true) : recording;
     }
+
+    /// <summary>An author's PRs before the window: one elsewhere in the owners' repos, and (if <paramref name="before"/>) one in a report's repo.</summary>
+    public static IReadOnlyList<MergedPullRequest> Earlier(string author, bool before) => before
+        ? [new PullRequestBuilder("mozilla/addons", 1, "elsewhere").By(author).On(3, 1).Build(), new PullRequestBuilder("mozmeao/infra", 100 + author.Length, "earlier").By(author).On(6, 1).Build()]
+        : [new PullRequestBuilder("mozilla/addons", 2, "a repo the report does not cover").By(author).On(5, 1).Build()];
+
+    /// <summary>A PR that makes its author no first-timer in the December report.</summary>
+    public static bool IsDecemberRepoBefore(MergedPullRequest pr) => December2017.Options().Repos.Contains(pr.Repo, StringComparer.OrdinalIgnoreCase) && pr.MergedAt < December2017.Window.Start;
 
     /// <summary>One repo whose window matches more than search returns: the source must ask for each half instead.</summary>
     public static GitHubRecording SplitWindow()
@@ -68,7 +69,7 @@ public sealed class GitHubScenarios : IAsyncLifetime
             .Search($"is:pr is:merged merged:2017-12-01..2017-12-05 {repo}", [], PageSize, totalCount: 1500)
             .Search($"is:pr is:merged merged:2017-12-01T00:00:00Z..2017-12-03T11:59:59Z {repo}", [firstHalf], PageSize)
             .Search($"is:pr is:merged merged:2017-12-03T12:00:00Z..2017-12-05T23:59:59Z {repo}", [secondHalf], PageSize)
-            .Search("is:pr is:merged author:jwhitlock merged:<2017-12-01 user:mozilla", [new PullRequestBuilder("mozilla/kuma", 4000, "older").By("jwhitlock").On(6, 1).Build()], PageSize);
+            .Search("is:pr is:merged merged:<2017-12-01 user:mozilla author:jwhitlock", [new PullRequestBuilder("mozilla/kuma", 4000, "older").By("jwhitlock").On(6, 1).Build()], PageSize);
     }
 }
 

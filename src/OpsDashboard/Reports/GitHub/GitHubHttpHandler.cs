@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 
 namespace OpsDashboard.Reports.GitHub;
 
@@ -39,23 +38,15 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
 
     public TimeSpan ReuseFor { get; init; }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// One request, no waiting: Octokit times every request (30 s), so a wait for the rate limit inside it would be
+    /// cut short and blamed on GitHub. The source waits between requests with <see cref="WaitForLimitAsync"/> and
+    /// <see cref="WaitToRetryAsync"/>.
+    /// </summary>
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var resource = Resource(request.RequestUri);
-        await WaitForLimitAsync(resource, cancellationToken);
-        var response = await SendOnceAsync(request, cancellationToken);
-
-        // Spent limit or secondary limit: wait once if it resets soon enough, then try again.
-        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests && RetryAfter(response, resource) is { } wait)
-        {
-            var refusal = await RefusalAsync(response, cancellationToken);
-            await WaitAsync(wait, resource, refusal, cancellationToken);
-            response.Dispose();
-            response = await SendOnceAsync(request, cancellationToken);
-        }
-
-        return response;
+        return SendOnceAsync(request, cancellationToken);
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -132,8 +123,10 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
         }
     }
 
-    private async Task WaitForLimitAsync(string resource, CancellationToken cancellationToken)
+    /// <summary>Before a request: when its limit is known to be spent, wait for the reset (or stop if that is past MaxRateLimitWait).</summary>
+    public async Task WaitForLimitAsync(Uri uri, CancellationToken cancellationToken)
     {
+        var resource = Resource(uri);
         (int Remaining, int Limit, DateTimeOffset Reset) limit;
         lock (_limits)
         {
@@ -150,40 +143,35 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
         }
     }
 
-    /// <summary>How long to wait before retrying a refused request, or null when it was not the rate limit.</summary>
-    private TimeSpan? RetryAfter(HttpResponseMessage response, string resource)
+    /// <summary>
+    /// After a refusal (403 or 429): when it was the rate limit and it resets soon enough, wait for it and return true
+    /// (retry once); false when it was not the rate limit. Throws when the wait would be longer than MaxRateLimitWait.
+    /// </summary>
+    public async Task<bool> WaitToRetryAsync(Uri uri, int status, IReadOnlyDictionary<string, string> headers, string? said, CancellationToken cancellationToken)
     {
-        if (response.Headers.RetryAfter?.Delta is { } delta)
+        ArgumentNullException.ThrowIfNull(headers);
+        var resource = Resource(uri);
+        var retryAfter = headers.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value;
+        TimeSpan? delta = int.TryParse(retryAfter, CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
+        if ((delta ?? RetryAfter(resource)) is not { } wait)
         {
-            return delta;
+            return false;
         }
 
+        var secondary = status == (int)HttpStatusCode.TooManyRequests || delta is not null;
+        await WaitAsync(wait, resource, new RateLimitRefusal(status, secondary, said), cancellationToken);
+        return true;
+    }
+
+    /// <summary>How long until a spent limit resets, or null when it is not spent.</summary>
+    private TimeSpan? RetryAfter(string resource)
+    {
         lock (_limits)
         {
             return _limits.TryGetValue(resource, out var limit) && limit.Remaining == 0
                 ? (limit.Reset - time.GetUtcNow()) is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero
                 : null;
         }
-    }
-
-    /// <summary>
-    /// What GitHub said when it refused: a secondary limit (a <c>retry-after</c> header, or a 429) is about requests made
-    /// too fast, not about a spent hourly budget, and the person is told which it was and GitHub's own words.
-    /// </summary>
-    private static async Task<RateLimitRefusal> RefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        string? said = null;
-        try
-        {
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            said = body.RootElement.TryGetProperty("message", out var message) ? message.GetString() : null;
-        }
-        catch (JsonException)
-        {
-        }
-
-        var secondary = response.StatusCode == HttpStatusCode.TooManyRequests || response.Headers.RetryAfter is not null;
-        return new RateLimitRefusal((int)response.StatusCode, secondary, said);
     }
 
     private async Task WaitAsync(TimeSpan wait, string resource, RateLimitRefusal? refusal, CancellationToken cancellationToken)
@@ -201,9 +189,9 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
 
         // Counted down once a second so the page and the CLI show the wait, not a hang.
         var what = refusal is { Secondary: true } ? "GitHub's secondary rate limit asked to wait" : $"GitHub's {resource} rate limit is spent: waiting";
-        for (var left = wait; left > TimeSpan.Zero; left -= TimeSpan.FromSeconds(1))
+        for (var left = wait; left > TimeSpan.Zero; left = resetAt - time.GetUtcNow())
         {
-            Waiting?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{what} {Math.Ceiling(left.TotalSeconds):0} s for it to reset at {resetAt.UtcDateTime:HH:mm:ss} UTC"));
+            Waiting?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{what} {Math.Ceiling(left.TotalSeconds):0} s for it to reset at {resetAt.UtcDateTime:HH:mm:ss} UTC (Dashboard:Reports:GitHub:MaxRateLimitWait allows {maxWait})"));
             await Task.Delay(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), time, cancellationToken);
         }
 
@@ -215,7 +203,8 @@ public sealed class GitHubHttpHandler(string? token, GitHubCache cache, TimeSpan
 
     private sealed record RateLimitRefusal(int Status, bool Secondary, string? Said);
 
-    private static string Resource(Uri? uri) => uri?.AbsolutePath.Contains("/search/", StringComparison.Ordinal) == true ? "search" : "core";
+    private static string Resource(Uri? uri) =>
+        uri is not null && (uri.IsAbsoluteUri ? uri.AbsolutePath : "/" + uri.OriginalString).Contains("/search/", StringComparison.Ordinal) ? "search" : "core";
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;

@@ -11,9 +11,11 @@ public sealed class AvailabilityLedger
     private const int Hours = 32 * 24;
     private readonly Bucket[] _minutes = new Bucket[Minutes];
     private readonly Bucket[] _hours = new Bucket[Hours];
+    private DateTimeOffset? _first;
 
     public void Add(DateTimeOffset at, bool up)
     {
+        _first ??= at;
         var minute = at.ToUnixTimeSeconds() / 60;
         Count(_minutes, minute, up);
         Count(_hours, minute / 60, up);
@@ -32,7 +34,11 @@ public sealed class AvailabilityLedger
             Sum(_minutes, minute, 360),
             Sum(_hours, hour, 24),
             Sum(_hours, hour, 24 * 7),
-            Sum(_hours, hour, (int)(hour - (monthStart.ToUnixTimeSeconds() / 3600)) + 1));
+            Sum(_hours, hour, (int)(hour - (monthStart.ToUnixTimeSeconds() / 3600)) + 1))
+        {
+            MonthElapsed = now - (_first is { } first && first > monthStart ? first : monthStart),
+            MonthLength = monthStart.AddMonths(1) - monthStart,
+        };
     }
 
     private static void Count(Bucket[] buckets, long slot, bool up)

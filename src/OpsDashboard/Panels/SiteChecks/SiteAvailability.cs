@@ -43,6 +43,11 @@ public sealed record SiteAvailability(
     CheckCounts Week,
     CheckCounts Month)
 {
+    /// <summary>How much of the calendar month (UTC) the counts cover (since the first check, if later than the 1st), and how long the month is: the budget is the whole month's.</summary>
+    public TimeSpan MonthElapsed { get; init; }
+
+    public TimeSpan MonthLength { get; init; } = TimeSpan.FromDays(30);
+
     public const double FastBurn = 14.4;
     public const double SlowBurn = 6;
 
@@ -58,8 +63,13 @@ public sealed record SiteAvailability(
         : BurnRate(SixHours) >= SlowBurn && BurnRate(ThirtyMinutes) >= SlowBurn ? BurnState.Slow
         : BurnState.None;
 
-    /// <summary>The share of this month's error budget not yet spent (below zero once overspent); null before any check this month.</summary>
-    public double? BudgetLeft => Month.Checks == 0 ? null : 1 - (Month.FailedRatio / (1 - Objective));
+    /// <summary>
+    /// The share of this month's error budget not yet spent (below zero once overspent); null before any check this month.
+    /// The budget is (1 − objective) of the whole month; what is spent is the month's failed share of the time its checks cover.
+    /// </summary>
+    public double? BudgetLeft => Month.Checks == 0 || MonthLength <= TimeSpan.Zero
+        ? null
+        : 1 - (Month.FailedRatio * MonthElapsed.TotalSeconds / ((1 - Objective) * MonthLength.TotalSeconds));
 
     /// <summary>"burning 166× over 1 h and 1000× over 5 min": the pair that put the site in its state.</summary>
     public string? BurnText => Burn switch

@@ -31,9 +31,9 @@ public sealed class WallEndToEndTests : IAsyncLifetime
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = FullHd });
         await page.GotoAsync(new Uri(app.BaseUri, "wall").ToString());
 
-        // 4 clusters × (nodes + pods), bedrock freshness in 3 clusters, the import and the CDN.
+        // 4 clusters × (nodes + pods), bedrock freshness in 3 clusters, the import, the CDN and 3 groups of site checks.
         await LivePages.WaitForLiveAsync(page);
-        Assert.Equal(13, await page.Locator("[data-tile]").CountAsync());
+        Assert.Equal(16, await page.Locator("[data-tile]").CountAsync());
         Assert.Contains("DEMO DATA", await page.InnerTextAsync("[data-demo-marker]"), StringComparison.Ordinal);
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
 
@@ -65,7 +65,7 @@ public sealed class WallEndToEndTests : IAsyncLifetime
 
         // Nobody clicks anything: the page must reload itself onto the new server and show live tiles with data again.
         await page.WaitForFunctionAsync(
-            "() => window.__beforeRestart === undefined && document.querySelectorAll('[data-tile]').length === 13"
+            "() => window.__beforeRestart === undefined && document.querySelectorAll('[data-tile]').length === 16"
             + " && document.querySelectorAll('[data-tile][data-status=\"WAITING\"]').length === 0",
             null,
             new() { Timeout = 60_000, PollingInterval = 250 });

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text;
 using OpsDashboard.Telemetry;
+using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Panels.Freshness;
 
@@ -61,7 +61,7 @@ public sealed class HealthPageProber : IDisposable
         {
             using var response = await _http.GetAsync(target.Url, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var status = (int)response.StatusCode;
-            var body = await ReadBodyAsync(response.Content, linked.Token);
+            var body = await UpstreamBody.ReadPrefixAsync(response.Content, MaxBodyBytes, linked.Token);
             if (status is not (200 or 500))
             {
                 return Problem(target, FreshnessState.Unreadable, $"HTTP {status} from {target.Url}", status);
@@ -92,18 +92,4 @@ public sealed class HealthPageProber : IDisposable
 
     private static PodFreshness Problem(ProbeTarget target, FreshnessState state, string error, int? status) =>
         new(target.Pod, state, null, null, null, null, error) { Url = target.Url.ToString(), StatusCode = status };
-
-    private static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[MaxBodyBytes];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
-        {
-            total += read;
-        }
-
-        return Encoding.UTF8.GetString(buffer, 0, total);
-    }
 }

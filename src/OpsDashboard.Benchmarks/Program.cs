@@ -6,6 +6,7 @@ using OpsDashboard.Benchmarks.RdsImport;
 using OpsDashboard.Benchmarks.Reports;
 using OpsDashboard.Benchmarks.ScaleOut;
 using OpsDashboard.Benchmarks.Server;
+using OpsDashboard.Benchmarks.SiteChecks;
 using OpsDashboard.Benchmarks.Timeline;
 using OpsDashboard.Benchmarks.WallSoak;
 
@@ -20,6 +21,7 @@ var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<in
     ["pods-page"] = PodsPageScenario.RunAsync,
     ["report-github"] = ReportGitHubScenario.RunAsync,
     ["scale-out"] = ScaleOutScenario.RunAsync,
+    ["site-checks"] = SiteChecksScenario.RunAsync,
     [HeapCensus.Command] = HeapCensus.RunAsync,
     ["timeline"] = TimelineScenario.RunAsync,
     ["wall-soak"] = WallSoakScenario.RunAsync,
@@ -37,6 +39,7 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         KubeSyncOptions.Usage + "\n" +
         PodsPageScenario.Usage + "\n" +
         ReportGitHubScenario.Usage + "\n" +
+        SiteChecksScenario.Usage + "\n" +
         ScaleOutScenario.Usage + "\n" +
         HeapCensus.Usage + "\n" +
         TimelineScenario.Usage + "\n" +

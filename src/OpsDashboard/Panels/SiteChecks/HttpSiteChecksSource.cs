@@ -4,19 +4,22 @@ namespace OpsDashboard.Panels.SiteChecks;
 
 /// <summary>
 /// Checks every configured site on its own interval, each check on its own loop so a hanging site costs only its own
-/// timeout, and publishes the site's group (one tile) after every check.
+/// timeout, and publishes the site's group (one tile) after every check. Sites with a Blackbox selector are read from
+/// Prometheus instead of asked.
 /// </summary>
 public sealed class HttpSiteChecksSource : ISiteChecksSource
 {
     private readonly TimeProvider _time;
-    private readonly SiteProber _prober;
+    private readonly ISiteProber _prober;
+    private readonly ISiteProber? _blackbox;
     private readonly IReadOnlyList<(string Group, Lock Lock, IReadOnlyList<SiteCheckTracker> Trackers)> _groups;
 
-    public HttpSiteChecksSource(SiteChecksOptions options, TimeProvider time, SiteProber? prober = null)
+    public HttpSiteChecksSource(SiteChecksOptions options, TimeProvider time, ISiteProber? prober = null, ISiteProber? blackbox = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
         _prober = prober ?? new SiteProber(time);
+        _blackbox = blackbox;
         _groups = [.. options.Sites.GroupBy(s => s.Group, StringComparer.Ordinal).Select(g => (g.Key, new Lock(), (IReadOnlyList<SiteCheckTracker>)[.. g.Select(s => new SiteCheckTracker(s))]))];
         var slowest = options.Sites.Count == 0 ? TimeSpan.FromMinutes(1) : options.Sites.Max(s => s.Interval + s.Timeout);
         Info = new SourceInfo(SiteChecksPanel.Kind, $"HTTP checks of {options.Sites.Count} site{(options.Sites.Count == 1 ? "" : "s")}", IsDemo: false, StaleAfter: slowest * 3);
@@ -38,7 +41,13 @@ public sealed class HttpSiteChecksSource : ISiteChecksSource
             SiteProbeResult result;
             try
             {
-                result = await _prober.ProbeAsync(tracker.Site, cancellationToken);
+                var prober = tracker.Site.Blackbox is null ? _prober : _blackbox ?? throw new SiteCheckUnavailableException("Dashboard:Prometheus:Url is not set");
+                result = await prober.ProbeAsync(tracker.Site, cancellationToken);
+            }
+            catch (SiteCheckUnavailableException ex)
+            {
+                sink.Fail(SiteChecksPanel.OverviewGroup, group.Group, $"{tracker.Site.Name}: {ex.Message}");
+                continue;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {

@@ -38,4 +38,10 @@ public sealed class SiteCheckOptions
     public double Objective { get; set; } = 0.999;
 
     public int MaxRedirects { get; set; } = 10;
+
+    /// <summary>
+    /// A PromQL label selector of blackbox_exporter's probes of this site, e.g. <c>job="blackbox",instance="https://developer.mozilla.org/"</c>:
+    /// when set the site is not asked, its probes are read from Dashboard:Prometheus.
+    /// </summary>
+    public string? Blackbox { get; set; }
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using OpsDashboard.TimeSeries.Prometheus;
 
 namespace OpsDashboard.Panels.SiteChecks;
 
 /// <summary>Checks Dashboard:SiteChecks: every site can be asked, its thresholds make sense, and no two sites share a name in a group.</summary>
-public sealed class SiteChecksOptionsValidator : IValidateOptions<SiteChecksOptions>
+public sealed class SiteChecksOptionsValidator(IOptions<PrometheusOptions>? prometheus = null) : IValidateOptions<SiteChecksOptions>
 {
     public ValidateOptionsResult Validate(string? name, SiteChecksOptions options)
     {
@@ -62,6 +63,18 @@ public sealed class SiteChecksOptionsValidator : IValidateOptions<SiteChecksOpti
             if (site.Objective is <= 0 or >= 1)
             {
                 errors.Add($"{key}:Objective must be a fraction between 0 and 1, e.g. 0.999 for 99.9 %; got {site.Objective.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            if (site.Blackbox is { } selector)
+            {
+                if (string.IsNullOrWhiteSpace(selector) || selector.Contains('{', StringComparison.Ordinal) || selector.Contains('}', StringComparison.Ordinal))
+                {
+                    errors.Add($"{key}:Blackbox must be label matchers without braces, e.g. job=\"blackbox\",instance=\"{site.Url}\"; got \"{selector}\".");
+                }
+                else if (prometheus?.Value.Url is null)
+                {
+                    errors.Add($"{key}:Blackbox reads blackbox_exporter's probes from Prometheus, but Dashboard:Prometheus:Url is not set.");
+                }
             }
 
             if (site.MaxRedirects is < 0 or > 50)

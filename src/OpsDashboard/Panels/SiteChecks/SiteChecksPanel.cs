@@ -4,6 +4,8 @@ using OpsDashboard.Configuration;
 using OpsDashboard.Demo;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Timeline;
+using OpsDashboard.TimeSeries;
+using OpsDashboard.TimeSeries.Prometheus;
 
 namespace OpsDashboard.Panels.SiteChecks;
 
@@ -54,7 +56,15 @@ public sealed class SiteChecksPanel : PanelDefinition<SiteGroupChecks>
             return 0;
         }
 
-        setup.Services.AddPanelSource(sp => new HttpSiteChecksSource(sp.GetRequiredService<IOptions<SiteChecksOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        if (setup.Prometheus.Url is not null && options.Sites.Any(s => s.Blackbox is not null))
+        {
+            setup.Services.AddPrometheusClient();
+        }
+
+        setup.Services.AddPanelSource(sp => new HttpSiteChecksSource(
+            sp.GetRequiredService<IOptions<SiteChecksOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            blackbox: sp.GetService<PrometheusClient>() is { } prometheus ? new BlackboxSiteProber(prometheus, sp.GetRequiredService<TimeProvider>()) : null));
         return 1;
     }
 

@@ -12,7 +12,7 @@ namespace OpsDashboard.Panels.SiteChecks;
 /// every time, as blackbox_exporter does): timed by phase on the <see cref="TimeProvider"/>, redirects followed and
 /// listed, the status and a keyword checked, and the certificate's earliest expiry read.
 /// </summary>
-public sealed class SiteProber(TimeProvider time, X509Certificate2Collection? trustedRoots = null)
+public sealed class SiteProber(TimeProvider time, X509Certificate2Collection? trustedRoots = null) : ISiteProber
 {
     /// <summary>How much of the body is searched for the keyword.</summary>
     public const int MaxBodyBytes = 1 << 20;

@@ -115,6 +115,12 @@ public sealed class GitReportOptions
 {
     public List<GitRepositoryOptions> Repositories { get; set; } = [];
 
+    /// <summary>
+    /// Commit e-mail addresses (after the clone's .mailmap) to GitHub logins, for authors whose commits carry no
+    /// noreply address: {"daniel@example.com": "ddbeck"}. An author found in neither is shown by name, unlinked.
+    /// </summary>
+    public Dictionary<string, string> Logins { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The git executable.</summary>
     public string Executable { get; set; } = "git";
 }

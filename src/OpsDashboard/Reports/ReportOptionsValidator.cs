@@ -153,6 +153,8 @@ public sealed partial class ReportOptionsValidator : IValidateOptions<ReportOpti
             }
         }
 
+        errors.AddRange(options.Git.Logins.Where(l => !l.Key.Contains('@', StringComparison.Ordinal) || !ReportLinks.IsLogin(l.Value))
+            .Select(l => $"{ReportOptions.Section}:Git:Logins: \"{l.Key}\" = \"{l.Value}\" must map a commit e-mail address to a GitHub login, e.g. \"daniel@example.com\": \"ddbeck\"."));
         errors.AddRange(options.Repos.Where(r => !configured.Contains(r)).Select(r => $"{key}: no clone is configured for \"{r}\", which a section lists; add one with Repo={r} and its Path."));
     }
 

@@ -27,6 +27,9 @@ public sealed class ReportOptions
     /// <summary>Logins left out of the report, e.g. a release bot without the [bot] suffix.</summary>
     public List<string> ExcludeAuthors { get; set; } = [];
 
+    /// <summary>Pull requests carrying any of these labels (case-insensitive) are left out, e.g. skip-changelog, dependencies.</summary>
+    public List<string> ExcludeLabels { get; set; } = [];
+
     /// <summary>Leave out GitHub Apps ("dependabot[bot]") and accounts of type Bot.</summary>
     public bool ExcludeBots { get; set; } = true;
 

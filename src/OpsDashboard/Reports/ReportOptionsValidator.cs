@@ -48,6 +48,8 @@ public sealed partial class ReportOptionsValidator : IValidateOptions<ReportOpti
             errors.Add($"{s}:GitHub:WebUrl must be an https URL where pull requests and people are linked, e.g. https://github.com; got \"{options.GitHub.WebUrl}\".");
         }
 
+        errors.AddRange(options.ExcludeLabels.Select((label, i) => (label, i)).Where(l => string.IsNullOrWhiteSpace(l.label))
+            .Select(l => $"{s}:ExcludeLabels:{l.i} is empty: give a label whose pull requests to leave out, e.g. skip-changelog."));
         CheckFileName(errors, options.FileName);
         if (!string.IsNullOrWhiteSpace(options.TemplatePath))
         {

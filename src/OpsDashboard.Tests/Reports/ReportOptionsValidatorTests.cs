@@ -51,11 +51,15 @@ public sealed class ReportOptionsValidatorTests
         var options = December2017.Options();
         options.Source = ReportSourceKind.Git;
         options.Git.Repositories = [new GitRepositoryOptions { Repo = "mozmeao/infra", Path = "/srv/infra.git", WebUrl = "github.com/mozmeao/infra" }];
+        options.Git.Logins = new() { ["Daniel D. Beck"] = "ddbeck", ["daniel@example.com"] = "Daniel D. Beck", ["ok@example.com"] = "ddbeck" };
 
         var failures = new ReportOptionsValidator().Validate(null, options).Failures!.ToList();
 
+        Assert.Contains("Dashboard:Reports:Git:Logins: \"Daniel D. Beck\" = \"ddbeck\" must map a commit e-mail address to a GitHub login, e.g. \"daniel@example.com\": \"ddbeck\".", failures);
+        Assert.Contains("Dashboard:Reports:Git:Logins: \"daniel@example.com\" = \"Daniel D. Beck\" must map a commit e-mail address to a GitHub login, e.g. \"daniel@example.com\": \"ddbeck\".", failures);
+        Assert.DoesNotContain(failures, f => f.Contains("ok@example.com", StringComparison.Ordinal));
         Assert.Contains("Dashboard:Reports:Git:Repositories:0:WebUrl must be an https URL (the post links nothing else) such as https://github.com/mozmeao/infra; got \"github.com/mozmeao/infra\".", failures);
         Assert.Contains(failures, f => f.StartsWith("Dashboard:Reports:Git:Repositories: no clone is configured for \"mozilla/kitsune\"", StringComparison.Ordinal));
-        Assert.Equal(4, failures.Count);
+        Assert.Equal(6, failures.Count);
     }
 }

@@ -42,6 +42,32 @@ public sealed class ReportRendererTests
     }
 
     [Fact]
+    public void Pull_requests_with_an_excluded_label_are_left_out_of_sections_and_counts()
+    {
+        var options = December2017.Options();
+        options.ExcludeLabels = ["skip-changelog", "Dependencies"];
+        var prs = December2017.PullRequests();
+        prs.Add(new PullRequestBuilder("mozilla/kuma", 4600, "Bump pytest").By("jwhitlock").On(11, 21).Labels("dependencies").Build());
+        prs.Add(new PullRequestBuilder("mozilla/kuma", 4601, "Fix CI typo").By("escattone").On(11, 22).Labels("SKIP-CHANGELOG", "mdn").Build());
+
+        var report = new WeeklyReportBuilder(options).Build(December2017.Window, new SourceReading(prs, new HashSet<string>(), "test"));
+
+        Assert.DoesNotContain(report.PullRequests, pr => pr.Number is 4600 or 4601);
+        Assert.Equal(7, report.Counts.PullRequests);
+    }
+
+    [Fact]
+    public void An_empty_excluded_label_is_refused_naming_its_key()
+    {
+        var options = December2017.Options();
+        options.ExcludeLabels = ["skip-changelog", " "];
+
+        var failures = new ReportOptionsValidator().Validate(null, options).Failures!;
+
+        Assert.Contains("Dashboard:Reports:ExcludeLabels:1 is empty: give a label whose pull requests to leave out, e.g. skip-changelog.", failures);
+    }
+
+    [Fact]
     public void A_broken_template_is_refused_with_its_name()
     {
         var ex = Assert.Throws<ReportInputException>(() => ReportRenderer.Parse("{% for x in %}", ReportDateStyle.Ordinal, "custom.liquid"));

@@ -30,6 +30,14 @@ public sealed class GitRepository : IDisposable
         await GitAsync(at, cancellationToken, "commit", "-q", "--author", author, "-m", message);
     }
 
+    /// <summary>A commit adding <paramref name="file"/> (a .mailmap, say) with <paramref name="content"/>.</summary>
+    public async Task CommitFileAsync(string file, string content, string message, string author, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await File.WriteAllTextAsync(System.IO.Path.Combine(Path, file), content, cancellationToken);
+        await GitAsync(null, cancellationToken, "add", file);
+        await GitAsync(at, cancellationToken, "commit", "-q", "--author", author, "-m", message);
+    }
+
     /// <summary>A branch with one commit by <paramref name="author"/>, merged into main with GitHub's merge-commit message.</summary>
     public async Task MergePullRequestAsync(int number, string from, string title, string author, DateTimeOffset mergedAt, CancellationToken cancellationToken)
     {

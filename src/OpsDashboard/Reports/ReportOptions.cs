@@ -27,6 +27,9 @@ public sealed class ReportOptions
     /// <summary>Logins left out of the report, e.g. a release bot without the [bot] suffix.</summary>
     public List<string> ExcludeAuthors { get; set; } = [];
 
+    /// <summary>Pull requests carrying any of these labels (case-insensitive) are left out, e.g. skip-changelog, dependencies.</summary>
+    public List<string> ExcludeLabels { get; set; } = [];
+
     /// <summary>Leave out GitHub Apps ("dependabot[bot]") and accounts of type Bot.</summary>
     public bool ExcludeBots { get; set; } = true;
 
@@ -114,6 +117,12 @@ public sealed class GitHubReportOptions
 public sealed class GitReportOptions
 {
     public List<GitRepositoryOptions> Repositories { get; set; } = [];
+
+    /// <summary>
+    /// Commit e-mail addresses (after the clone's .mailmap) to GitHub logins, for authors whose commits carry no
+    /// noreply address: {"daniel@example.com": "ddbeck"}. An author found in neither is shown by name, unlinked.
+    /// </summary>
+    public Dictionary<string, string> Logins { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The git executable.</summary>
     public string Executable { get; set; } = "git";

@@ -48,6 +48,8 @@ public sealed partial class ReportOptionsValidator : IValidateOptions<ReportOpti
             errors.Add($"{s}:GitHub:WebUrl must be an https URL where pull requests and people are linked, e.g. https://github.com; got \"{options.GitHub.WebUrl}\".");
         }
 
+        errors.AddRange(options.ExcludeLabels.Select((label, i) => (label, i)).Where(l => string.IsNullOrWhiteSpace(l.label))
+            .Select(l => $"{s}:ExcludeLabels:{l.i} is empty: give a label whose pull requests to leave out, e.g. skip-changelog."));
         CheckFileName(errors, options.FileName);
         if (!string.IsNullOrWhiteSpace(options.TemplatePath))
         {
@@ -153,6 +155,8 @@ public sealed partial class ReportOptionsValidator : IValidateOptions<ReportOpti
             }
         }
 
+        errors.AddRange(options.Git.Logins.Where(l => !l.Key.Contains('@', StringComparison.Ordinal) || !ReportLinks.IsLogin(l.Value))
+            .Select(l => $"{ReportOptions.Section}:Git:Logins: \"{l.Key}\" = \"{l.Value}\" must map a commit e-mail address to a GitHub login, e.g. \"daniel@example.com\": \"ddbeck\"."));
         errors.AddRange(options.Repos.Where(r => !configured.Contains(r)).Select(r => $"{key}: no clone is configured for \"{r}\", which a section lists; add one with Repo={r} and its Path."));
     }
 

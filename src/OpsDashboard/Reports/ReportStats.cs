@@ -5,7 +5,10 @@ namespace OpsDashboard.Reports;
 /// <summary>The MDN changelog's stats paragraph: "There were 276 PRs merged in October … 147 of these were from first-time contributors."</summary>
 public static class ReportStats
 {
-    public static string Paragraph(WeeklyReport report, ReportDateStyle style) => Paragraph(report, style, author => "@" + author);
+    public static string Paragraph(WeeklyReport report, ReportDateStyle style) => Paragraph(report, style, Handle);
+
+    /// <summary>"@login" for a GitHub login; a git author's name without one is written as it is, never "@Full Name".</summary>
+    public static string Handle(string author) => ReportLinks.IsLogin(author) ? "@" + author : author;
 
     /// <summary>The paragraph with each first-time contributor written by <paramref name="mention"/> (a link in the post).</summary>
     public static string Paragraph(WeeklyReport report, ReportDateStyle style, Func<string, string> mention)

@@ -5,6 +5,7 @@ public sealed class WeeklyReportBuilder(ReportOptions options)
 {
     private readonly HashSet<string> _excluded = new(options.ExcludeAuthors, StringComparer.OrdinalIgnoreCase);
     private readonly ReportLinks _links = new(options);
+    private readonly HashSet<string> _excludedLabels = new(options.ExcludeLabels, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Bots ("dependabot[bot]") when <see cref="ReportOptions.ExcludeBots"/> is on, and the listed authors.</summary>
     public bool IsExcluded(string author) =>
@@ -16,7 +17,7 @@ public sealed class WeeklyReportBuilder(ReportOptions options)
         ArgumentNullException.ThrowIfNull(reading);
         var kept = reading.PullRequests
             .Select(Tame)
-            .Where(pr => window.Contains(pr.MergedAt) && !IsExcluded(pr.Author))
+            .Where(pr => window.Contains(pr.MergedAt) && !IsExcluded(pr.Author) && !pr.Labels.Any(_excludedLabels.Contains))
             .DistinctBy(pr => (pr.Repo.ToUpperInvariant(), pr.Number))
             .OrderBy(pr => pr.MergedAt).ThenBy(pr => pr.Repo, StringComparer.OrdinalIgnoreCase).ThenBy(pr => pr.Number)
             .ToList();

@@ -48,6 +48,32 @@ public sealed class GitReportSourceTests : IAsyncLifetime
         Assert.Equal(3, report.Counts.PullRequests);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Commit_addresses_become_logins_through_the_mailmap_and_the_configured_map_and_a_bare_name_is_never_an_at_mention(bool bare)
+    {
+        using var repo = await GitRepository.InitAsync(_timeout.Token);
+        await repo.CommitFileAsync(".mailmap", "Ryan Johnson <2222+escattone@users.noreply.github.com> <rj@old.example>\n", "Add .mailmap", "Dave Parfitt <metadave@users.noreply.github.com>", new DateTimeOffset(2017, 11, 15, 9, 0, 0, TimeSpan.Zero), _timeout.Token);
+        await repo.CommitAsync("Probe thresholds (#665)", "Ryan J <rj@old.example>", new DateTimeOffset(2017, 11, 20, 12, 0, 0, TimeSpan.Zero), _timeout.Token);
+        await repo.CommitAsync("Compat data for <template> (#666)", "Daniel D. Beck <daniel@example.com>", new DateTimeOffset(2017, 11, 21, 12, 0, 0, TimeSpan.Zero), _timeout.Token);
+        await repo.CommitAsync("Docs (#667)", "Florian Scholz <fs@example.org>", new DateTimeOffset(2017, 11, 22, 12, 0, 0, TimeSpan.Zero), _timeout.Token);
+        await repo.MergePullRequestAsync(668, "mozmeao/branch", "Inside branch", "Daniel D. Beck <DANIEL@example.com>", new DateTimeOffset(2017, 11, 23, 12, 0, 0, TimeSpan.Zero), _timeout.Token);
+        var options = InfraHistory.Options(bare ? await repo.CloneBareAsync(_timeout.Token) : repo.Path);
+        options.Git.Logins = new(StringComparer.OrdinalIgnoreCase) { ["daniel@example.com"] = "ddbeck" };
+        var builder = new WeeklyReportBuilder(options);
+
+        var reading = await new GitReportSource(options.Git, options.Repos).ReadAsync(December2017.Window, builder.IsExcluded, new ProgressLog(), _timeout.Token);
+        var post = ReportRenderer.Default(options.DateStyle).Render(builder.Build(December2017.Window, reading), options);
+
+        Assert.Equal([(665, "escattone"), (666, "ddbeck"), (667, "Florian Scholz"), (668, "ddbeck")], reading.PullRequests.OrderBy(p => p.Number).Select(p => (p.Number, p.Author)));
+        Assert.Contains("([@escattone](https://github.com/escattone))", post, StringComparison.Ordinal);
+        Assert.Contains("([@ddbeck](https://github.com/ddbeck))", post, StringComparison.Ordinal);
+        Assert.Contains("(Florian Scholz)", post, StringComparison.Ordinal);
+        Assert.DoesNotContain("@Florian", post, StringComparison.Ordinal);
+        Assert.DoesNotContain("@Florian", ReportStats.Paragraph(builder.Build(December2017.Window, reading), options.DateStyle), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_path_that_is_not_a_repository_is_named_in_the_message()
     {

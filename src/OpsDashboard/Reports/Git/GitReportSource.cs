@@ -11,6 +11,8 @@ namespace OpsDashboard.Reports.Git;
 /// </summary>
 public sealed class GitReportSource(GitReportOptions options, IReadOnlyList<string> repos) : IReportSource
 {
+    private readonly Dictionary<string, string> _logins = new(options.Logins, StringComparer.OrdinalIgnoreCase);
+
     public async Task<SourceReading> ReadAsync(ReportWindow window, Func<string, bool> authorsToSkip, IProgress<ReportProgress> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
@@ -34,7 +36,7 @@ public sealed class GitReportSource(GitReportOptions options, IReadOnlyList<stri
     private async Task<List<MergedPullRequest>> ReadCloneAsync(GitRepositoryOptions clone, CancellationToken cancellationToken)
     {
         var branch = string.IsNullOrWhiteSpace(clone.Branch) ? "HEAD" : clone.Branch;
-        var log = await GitAsync(clone, ["log", branch, "--first-parent", "--format=%H%x1f%P%x1f%an%x1f%ae%x1f%cI%x1f%s%x1f%b%x1e"], cancellationToken);
+        var log = await GitAsync(clone, ["log", branch, "--first-parent", "--format=%H%x1f%P%x1f%aN%x1f%aE%x1f%cI%x1f%s%x1f%b%x1e"], cancellationToken);
         var owner = clone.Repo.Split('/')[0];
         var found = log.Split('\x1e', StringSplitOptions.RemoveEmptyEntries)
             .Select(record => record.TrimStart('\n').Split('\x1f'))
@@ -49,10 +51,10 @@ public sealed class GitReportSource(GitReportOptions options, IReadOnlyList<stri
         var tipAuthors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (tips.Count > 0)
         {
-            var shown = await GitAsync(clone, ["show", "-s", "--format=%H%x1f%an%x1f%ae", .. tips], cancellationToken);
+            var shown = await GitAsync(clone, ["show", "-s", "--format=%H%x1f%aN%x1f%aE", .. tips], cancellationToken);
             foreach (var fields in shown.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\x1f')).Where(f => f.Length == 3))
             {
-                tipAuthors[fields[0]] = MergeCommitParser.Login(fields[1], fields[2]);
+                tipAuthors[fields[0]] = MergeCommitParser.Login(fields[1], fields[2], _logins);
             }
         }
 
@@ -62,7 +64,7 @@ public sealed class GitReportSource(GitReportOptions options, IReadOnlyList<stri
             p.Number,
             p.Title,
             string.Create(CultureInfo.InvariantCulture, $"{web}/pull/{p.Number}"),
-            p.Author ?? tipAuthors.GetValueOrDefault(p.Commit.Parents.ElementAtOrDefault(1) ?? "") ?? MergeCommitParser.Login(p.Commit.AuthorName, p.Commit.AuthorEmail),
+            p.Author ?? tipAuthors.GetValueOrDefault(p.Commit.Parents.ElementAtOrDefault(1) ?? "") ?? MergeCommitParser.Login(p.Commit.AuthorName, p.Commit.AuthorEmail, _logins),
             p.Commit.CommittedAt,
             []))];
     }

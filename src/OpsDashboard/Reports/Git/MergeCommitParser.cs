@@ -28,15 +28,26 @@ public static partial class MergeCommitParser
 
         if (commit.Parents.Count <= 1 && SquashSubject().Match(commit.Subject) is { Success: true } squash)
         {
-            return new PullRequestCommit(int.Parse(squash.Groups["number"].Value, System.Globalization.CultureInfo.InvariantCulture), squash.Groups["title"].Value.Trim(), Login(commit.AuthorName, commit.AuthorEmail), commit);
+            return new PullRequestCommit(int.Parse(squash.Groups["number"].Value, System.Globalization.CultureInfo.InvariantCulture), squash.Groups["title"].Value.Trim(), NoReplyLogin(commit.AuthorEmail), commit);
         }
 
         return null;
     }
 
-    /// <summary>The GitHub login when the address is GitHub's noreply one (12345+login@users.noreply.github.com), else the author's name.</summary>
-    public static string Login(string name, string email) =>
-        NoReply().Match(email) is { Success: true } m ? m.Groups["login"].Value : name;
+    /// <summary>The GitHub login when the address is GitHub's noreply one (12345+login@users.noreply.github.com), else null.</summary>
+    public static string? NoReplyLogin(string email) =>
+        NoReply().Match(email) is { Success: true } m ? m.Groups["login"].Value : null;
+
+    /// <summary>
+    /// Who wrote a commit, as a GitHub login: from GitHub's noreply address, else from <paramref name="logins"/>
+    /// (Dashboard:Reports:Git:Logins, e-mail to login), else the author's name (which the post shows unlinked, never as
+    /// an @mention). Name and e-mail are as .mailmap maps them (git log's %aN and %aE).
+    /// </summary>
+    public static string Login(string name, string email, IReadOnlyDictionary<string, string> logins)
+    {
+        ArgumentNullException.ThrowIfNull(logins);
+        return NoReplyLogin(email) ?? (logins.TryGetValue(email, out var login) ? login : name);
+    }
 
     [GeneratedRegex(@"^Merge pull request #(?<number>\d+) from (?<owner>[^/\s]+)/(?<branch>\S+)")]
     private static partial Regex MergeSubject();

@@ -66,7 +66,7 @@ public sealed class ReportsEndToEndTests : IAsyncLifetime
         await page.WaitForSelectorAsync("[data-markdown]", new() { Timeout = 30_000 });
         var markdown = await page.InnerTextAsync("[data-markdown]");
         Assert.Contains("Here's what happened on the MozMEAO SRE team from November 14th - December 5th.", markdown, StringComparison.Ordinal);
-        Assert.Contains("- [increase threshold of failure for liveness/readiness probes](https://github.com/mozmeao/infra/pull/665) (@escattone)", markdown, StringComparison.Ordinal);
+        Assert.Contains("- [increase threshold of failure for liveness/readiness probes](https://github.com/mozmeao/infra/pull/665) ([@escattone](https://github.com/escattone))", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("dependabot", markdown, StringComparison.Ordinal);
         Assert.Contains("1 of these was from 1 first-time contributor: @escattone", await page.InnerTextAsync("[data-report-stats]"), StringComparison.Ordinal);
         Assert.Equal(3, await page.Locator("[data-report-preview] li a[href*='/pull/']").CountAsync());

@@ -9,6 +9,8 @@ switch (args)
         return await HealthcheckCommand.RunAsync(rest, Console.Error, CancellationToken.None);
     case [var name, .. var rest] when DashboardPanels.All.SelectMany(p => p.Commands).FirstOrDefault(c => c.Name == name) is { } command:
         return await command.RunAsync(rest, Console.Out, Console.Error, CancellationToken.None);
+    case [SilenceCommand.Name, .. var rest]:
+        return await SilenceCommand.RunAsync(rest, Console.Out, Console.Error, TimeProvider.System, CancellationToken.None);
     case [ReportCommand.Name, .. var rest]:
         return await ReportCommand.RunAsync(rest, Console.Out, Console.Error, TimeProvider.System, CancellationToken.None);
 }

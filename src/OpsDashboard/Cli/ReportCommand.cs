@@ -43,11 +43,7 @@ public static class ReportCommand
             }
         }
 
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine([.. settings])
-            .Build();
+        var configuration = CliConfiguration.Load(settings);
         using var services = new ServiceCollection().AddSingleton(time).AddWeeklyReport(configuration).BuildServiceProvider();
         ReportGenerator generator;
         try

@@ -22,6 +22,9 @@ public abstract class HistoryDialect
     /// <summary>Writes what a channel was sent about one tile (parameters of <see cref="SentAlertTable"/>), replacing the row before.</summary>
     public string UpsertSentAlert => Upsert(SentAlertTable.Table);
 
+    /// <summary>Writes one silence (parameters of <see cref="SilenceTable"/>).</summary>
+    public string UpsertSilence => Upsert(SilenceTable.Table);
+
     /// <summary>Run in the same transaction after timeline rows are written; null when nobody else needs telling.</summary>
     public virtual string? AfterEventsWritten => null;
 

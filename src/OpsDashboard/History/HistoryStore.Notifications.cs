@@ -44,4 +44,24 @@ public sealed partial class HistoryStore
 
             return rows;
         }, cancellationToken);
+
+    public Task UpsertSilenceAsync(Silence silence, CancellationToken cancellationToken) =>
+        InTransactionAsync((tx, ct) => WriteRowsAsync(tx, _dialect.UpsertSilence, SilenceTable.Table, [silence], ct), cancellationToken);
+
+    /// <summary>Silences whose end is after <paramref name="at"/>, soonest end first.</summary>
+    public Task<IReadOnlyList<Silence>> SilencesEndingAfterAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
+        GatedAsync<IReadOnlyList<Silence>>(async ct =>
+        {
+            await using var query = _connection.CreateCommand();
+            query.CommandText = $"SELECT {SilenceTable.Table.ColumnList} FROM {SilenceTable.Table.Name} WHERE ends_ms > @at ORDER BY ends_ms, id";
+            query.Add("@at", at.ToUnixTimeMilliseconds());
+            var rows = new List<Silence>();
+            await using var reader = await query.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(SilenceTable.Read(reader));
+            }
+
+            return rows;
+        }, cancellationToken);
 }

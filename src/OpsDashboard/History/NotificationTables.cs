@@ -41,3 +41,27 @@ public static class SentAlertTable
         return new SentAlert(Text("channel"), alert);
     }
 }
+
+/// <summary>The <c>silences</c> table: who silenced which tiles (matchers as written, "cluster=tokyo,panel=rds-import"), why and until when.</summary>
+public static class SilenceTable
+{
+    public static readonly HistoryTable<Silence> Table = new("silences",
+    [
+        new("id", ColumnType.BigInt, false, s => s.Id),
+        new("matchers", ColumnType.Text, false, s => s.Matchers),
+        new("reason", ColumnType.Text, false, s => s.Reason),
+        new("starts_ms", ColumnType.BigInt, false, s => s.StartsAt.ToUnixTimeMilliseconds()),
+        new("ends_ms", ColumnType.BigInt, false, s => s.EndsAt.ToUnixTimeMilliseconds()),
+        new("created_by", ColumnType.Text, false, s => s.CreatedBy),
+    ], ["id"]);
+
+    public static Silence Read(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        int At(string column) => Table.Ordinal(column);
+        return new Silence(
+            reader.GetInt64(At("id")), reader.GetString(At("matchers")), reader.GetString(At("reason")),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(At("starts_ms"))), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(At("ends_ms"))),
+            reader.GetString(At("created_by")));
+    }
+}

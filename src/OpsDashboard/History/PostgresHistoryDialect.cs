@@ -69,6 +69,7 @@ public sealed class PostgresHistoryDialect : HistoryDialect
         await ExecuteAsync(connection, CreateTable(EventTable.Table), cancellationToken, tx);
         await AddMissingColumnsAsync(connection, EventTable.Table, cancellationToken, tx);
         await ExecuteAsync(connection, CreateTable(SentAlertTable.Table), cancellationToken, tx);
+        await ExecuteAsync(connection, CreateTable(SilenceTable.Table), cancellationToken, tx);
         await ExecuteAsync(connection, IndexesAndTriggers, cancellationToken, tx);
         await tx.CommitAsync(cancellationToken);
     }

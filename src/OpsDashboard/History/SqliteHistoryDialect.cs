@@ -48,6 +48,7 @@ public sealed class SqliteHistoryDialect : HistoryDialect
         await ExecuteAsync(connection, CreateTable(EventTable.Table), cancellationToken);
         await AddMissingColumnsAsync(connection, EventTable.Table, cancellationToken);
         await ExecuteAsync(connection, CreateTable(SentAlertTable.Table, " WITHOUT ROWID"), cancellationToken);
+        await ExecuteAsync(connection, CreateTable(SilenceTable.Table, " WITHOUT ROWID"), cancellationToken);
         await ExecuteAsync(connection, IndexesAndTriggers, cancellationToken);
     }
 

@@ -28,6 +28,15 @@ public sealed class AlertTracker(AlertRules rules)
         }
     }
 
+    /// <summary>A silence over an open alert ended: the next observation sends it again if it is still not OK.</summary>
+    public void Remind(PanelKey tile)
+    {
+        if (_open.TryGetValue(tile, out var open))
+        {
+            _open[tile] = open with { LastSentAt = DateTimeOffset.MinValue };
+        }
+    }
+
     public IReadOnlyList<TileAlert> Observe(StoreView view, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(view);

@@ -26,6 +26,9 @@ public interface INotificationChannel
     /// <summary>The least time between two sends (Slack: a second); what queues meanwhile goes in the next send, one phase at a time.</summary>
     TimeSpan MinInterval => TimeSpan.Zero;
 
+    /// <summary>Whether the dashboard's silences apply (Slack, webhooks); Alertmanager keeps its own.</summary>
+    bool HonoursSilences => false;
+
     /// <summary>How the Notifications page lists the channel: its name, and for a secret URL its redacted form.</summary>
     string Shown => Name;
 

@@ -22,9 +22,11 @@ public sealed class NotificationDispatcher : BackgroundService
     private readonly ILeadership _leadership;
     private readonly AlertRules _rules;
     private readonly SentAlertState _state;
+    private readonly SilenceBook _silences;
     private IReadOnlyCollection<OpenAlert> _open = [];
+    private IReadOnlyList<Silence> _activeSilences = [];
 
-    public NotificationDispatcher(PanelStore store, TimeProvider time, IOptions<NotificationOptions> options, NotificationLog log, HttpClient http, ILeadership leadership, SentAlertState? state = null)
+    public NotificationDispatcher(PanelStore store, TimeProvider time, IOptions<NotificationOptions> options, NotificationLog log, HttpClient http, ILeadership leadership, SentAlertState? state = null, SilenceBook? silences = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -35,6 +37,7 @@ public sealed class NotificationDispatcher : BackgroundService
         Log = log;
         _rules = new AlertRules(_options);
         _state = state ?? new SentAlertState(null);
+        _silences = silences ?? new SilenceBook(null);
         var publicUrl = Uri.TryCreate(_options.PublicUrl, UriKind.Absolute, out var p) ? p : null;
         if (_options.Alertmanager.Url is { Length: > 0 } am)
         {
@@ -55,6 +58,12 @@ public sealed class NotificationDispatcher : BackgroundService
     /// <summary>The alerts open on any channel as of the last tick of this replica's term (empty on a follower).</summary>
     public IReadOnlyCollection<OpenAlert> Open => Volatile.Read(ref _open);
 
+    /// <summary>The silences in force at the last tick of this replica's term.</summary>
+    public IReadOnlyList<Silence> ActiveSilences => Volatile.Read(ref _activeSilences);
+
+    /// <summary>How often the silences are read again from the database (a new one from the CLI takes effect within this).</summary>
+    public static readonly TimeSpan SilenceRefresh = TimeSpan.FromSeconds(5);
+
     /// <summary>The pipeline is healthy while at least one tile has fresh data: a dashboard that sees nothing must not say it is fine.</summary>
     public static bool PipelineHealthy(StoreView view, DateTimeOffset now)
     {
@@ -74,14 +83,39 @@ public sealed class NotificationDispatcher : BackgroundService
         {
             var trackers = await TrackersAsync(cancellationToken);
             var alertmanager = trackers.FirstOrDefault(t => t.Outbox is not null && t.Outbox == Alertmanager).Tracker;
+            var silences = await _silences.CurrentAsync(_time.GetUtcNow(), cancellationToken);
+            var silencesReadAt = _time.GetUtcNow();
+            IReadOnlyList<Silence> wasActive = [];
             do
             {
                 var now = _time.GetUtcNow();
+                if (now - silencesReadAt >= SilenceRefresh)
+                {
+                    (silences, silencesReadAt) = (await _silences.CurrentAsync(now, cancellationToken), now);
+                }
+
                 var view = _store.Current;
+                var active = silences.Where(s => s.ActiveAt(now)).ToList();
+                var ended = wasActive.Where(w => active.All(a => a.Id != w.Id)).ToList();
+                var unsilenced = active.Count == 0 ? view : new StoreView(view.Tiles.RemoveRange(view.Tiles.Keys.Where(k => active.Any(s => s.Matches(k)))), view.Version);
                 foreach (var (outbox, tracker) in trackers)
                 {
-                    Dispatch(outbox, tracker.Observe(view, now));
+                    if (outbox?.Target.HonoursSilences != true)
+                    {
+                        Dispatch(outbox, tracker.Observe(view, now));
+                        continue;
+                    }
+
+                    // A silence that ends while its tile is still not OK sends it once then, rather than swallowing it.
+                    foreach (var open in tracker.Open.Where(o => ended.Any(e => e.Matches(o.Tile)) && !active.Any(a => a.Matches(o.Tile))).ToList())
+                    {
+                        tracker.Remind(open.Tile);
+                    }
+
+                    Dispatch(outbox, tracker.Observe(unsilenced, now));
                 }
+
+                (wasActive, _activeSilences) = (active, active);
 
                 Volatile.Write(ref _open, [.. trackers.SelectMany(t => t.Tracker.Open).DistinctBy(o => o.Tile)]);
                 var healthy = PipelineHealthy(view, now);

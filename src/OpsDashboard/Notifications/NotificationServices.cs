@@ -12,7 +12,8 @@ public static class NotificationServices
         services.AddSingleton(sp => new NotificationDispatcher(
             sp.GetRequiredService<Pipeline.PanelStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>(),
             sp.GetRequiredService<NotificationLog>(), new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, sp.GetRequiredService<ScaleOut.ILeadership>(),
-            new SentAlertState(sp.GetRequiredService<History.HistoryDatabase>())));
+            new SentAlertState(sp.GetRequiredService<History.HistoryDatabase>()), sp.GetRequiredService<SilenceBook>()));
+        services.AddSingleton(sp => new SilenceBook(sp.GetRequiredService<History.HistoryDatabase>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;
     }

@@ -28,6 +28,8 @@ public sealed class SlackChannel(HttpClient http, Uri webhookUrl, int index, Uri
 
     public int MaxPerBatch => MaxAlertsPerMessage;
 
+    public bool HonoursSilences => true;
+
     public IEnumerable<ChannelBatch> Batches(IReadOnlyList<TileAlert> alerts) => alerts.Select(a => new ChannelBatch([a]));
 
     public Task SendAsync(ChannelBatch batch, CancellationToken cancellationToken)

@@ -5,6 +5,8 @@ public sealed class WebhookChannel(HttpClient http, Uri url, int index, Uri? pub
 {
     public string Name { get; } = $"Webhook {index} {url.Authority}";
 
+    public bool HonoursSilences => true;
+
     public IEnumerable<ChannelBatch> Batches(IReadOnlyList<TileAlert> alerts) =>
         alerts.GroupBy(a => a.Phase).OrderBy(g => g.Key).Select(g => new ChannelBatch([.. g]));
 

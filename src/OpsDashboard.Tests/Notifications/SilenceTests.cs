@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using OpsDashboard.Cli;
+using OpsDashboard.History;
+using OpsDashboard.Notifications;
+using OpsDashboard.Panels.Nodes;
+using OpsDashboard.Panels.RdsImport;
+using OpsDashboard.Pipeline;
+using OpsDashboard.ScaleOut;
+using OpsDashboard.Tests.Builders;
+using OpsDashboard.Tests.Fakes.Notifications;
+using OpsDashboard.Tests.TestSupport;
+
+namespace OpsDashboard.Tests.Notifications;
+
+/// <summary>Silences set from the CLI into the history database, honoured by the dispatcher for the direct channels.</summary>
+public sealed class SilenceTests : IDisposable
+{
+    private static readonly PanelKey Tokyo = new(NodesPanel.Kind, "tokyo", "tokyo");
+    private static readonly PanelKey Osaka = new(NodesPanel.Kind, "osaka", "osaka");
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(1));
+    private readonly TempDirectory _dir = new();
+
+    private CancellationToken Token => _timeout.Token;
+
+    public void Dispose()
+    {
+        _dir.Dispose();
+        _timeout.Dispose();
+    }
+
+    [Theory]
+    [InlineData("cluster=tokyo", "tokyo", "nodes", true)]
+    [InlineData("cluster=tokyo,panel=rds-import", "tokyo", "nodes", false)]
+    [InlineData("cluster=Tokyo, panel=rds-import", "tokyo", "rds-import", true)]
+    [InlineData("target=node-3", "tokyo", "nodes", false)]
+    public void A_silence_matches_a_tile_when_every_matcher_does(string matchers, string cluster, string panel, bool matches)
+    {
+        var kind = panel == "nodes" ? NodesPanel.Kind : RdsImportPanel.Kind;
+        var silence = Silence.Create(matchers, "maintenance", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1), "alice");
+
+        Assert.Equal(matches, silence.Matches(new PanelKey(kind, cluster, cluster)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("namespace=web")]
+    [InlineData("cluster=")]
+    public void A_matcher_that_is_not_one_is_refused_with_what_to_write(string matchers)
+    {
+        var error = Assert.Throws<FormatException>(() => Silence.Parse(matchers));
+
+        Assert.Contains("cluster=NAME", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_silence_set_from_the_cli_holds_back_its_tiles_firing_until_it_ends_then_sends_it_once_while_others_go_at_once()
+    {
+        var path = _dir.File("history.db");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await SilenceCommand.RunAsync(["add", "--match", "cluster=tokyo", "--reason", "kernel upgrade", "--by", "alice", "--for", "00:00:03", $"--Dashboard:History:Path={path}"], output, error, TimeProvider.System, Token);
+        Assert.True(code == 0, error.ToString());
+        Assert.StartsWith("silenced cluster=tokyo until ", output.ToString(), StringComparison.Ordinal);
+        using var listed = new StringWriter();
+        Assert.Equal(0, await SilenceCommand.RunAsync(["list", $"--Dashboard:History:Path={path}"], listed, error, TimeProvider.System, Token));
+        Assert.Contains("cluster=tokyo", listed.ToString(), StringComparison.Ordinal);
+        Assert.Contains("by alice\tkernel upgrade", listed.ToString(), StringComparison.Ordinal);
+
+        await using var receiver = new FakeWebhookReceiver();
+        await using var database = new HistoryDatabase(new HistoryHealth(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new HistoryOptions()),
+            new SqliteHistoryLocation(path), NullLogger<HistoryDatabase>.Instance);
+        var book = new SilenceBook(database);
+        var silence = Assert.Single(await book.CurrentAsync(TimeProvider.System.GetUtcNow(), Token));
+        var store = new PanelStore(TimeProvider.System);
+        using var http = new HttpClient();
+        var dispatcher = new NotificationDispatcher(store, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new NotificationOptions
+        {
+            For = TimeSpan.Zero,
+            Webhooks = [new WebhookChannelOptions { Url = receiver.Url.ToString() }],
+        }), new NotificationLog(), http, new SingleReplica(), new SentAlertState(database), book);
+        await dispatcher.StartAsync(Token);
+        try
+        {
+            foreach (var tile in new[] { Tokyo, Osaka })
+            {
+                store.Publish(tile, new ClusterNodesBuilder(tile.Group).Ready(2).NotReady(3).Build(), DateTimeOffset.UtcNow, isDemo: false, TimeSpan.FromMinutes(5));
+            }
+
+            var first = await receiver.NextAsync(Token);
+            Assert.Equal("osaka", (string?)first["commonLabels"]!["cluster"]);
+            var second = await receiver.NextAsync(Token);
+            Assert.Equal("tokyo", (string?)second["commonLabels"]!["cluster"]);
+            Assert.Equal("firing", (string?)second["status"]);
+            Assert.True(TimeProvider.System.GetUtcNow() >= silence.EndsAt, "tokyo was sent before its silence ended");
+            Assert.Equal(2, receiver.Requests);
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+}

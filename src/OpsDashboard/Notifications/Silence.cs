@@ -1,0 +1,86 @@
+using OpsDashboard.Pipeline;
+
+namespace OpsDashboard.Notifications;
+
+/// <summary>
+/// A maintenance window for the direct channels (Slack, webhooks): tiles matching every matcher send nothing from
+/// <see cref="StartsAt"/> to <see cref="EndsAt"/>. Matchers are <c>cluster=</c>, <c>panel=</c> (slug) and
+/// <c>target=</c>, comma-separated, as stored.
+/// </summary>
+public sealed record Silence(long Id, string Matchers, string Reason, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string CreatedBy)
+{
+    public static readonly IReadOnlyList<string> Names = ["cluster", "panel", "target"];
+
+    public bool ActiveAt(DateTimeOffset now) => StartsAt <= now && now < EndsAt;
+
+    public bool Matches(PanelKey tile)
+    {
+        ArgumentNullException.ThrowIfNull(tile);
+        return Parse(Matchers).All(m => string.Equals(m.Value, m.Name switch
+        {
+            "cluster" => tile.Group,
+            "panel" => tile.Panel.Slug,
+            _ => tile.Target,
+        }, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>"cluster=tokyo,panel=rds-import" as (name, value) pairs; throws <see cref="FormatException"/> naming what is wrong.</summary>
+    public static IReadOnlyList<(string Name, string Value)> Parse(string matchers)
+    {
+        ArgumentNullException.ThrowIfNull(matchers);
+        var pairs = new List<(string, string)>();
+        foreach (var part in matchers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? part[..eq].Trim().ToLowerInvariant() : "";
+            if (!Names.Contains(name) || eq == part.Length - 1)
+            {
+                throw new FormatException($"\"{part}\" is not a matcher: write cluster=NAME, panel=SLUG or target=NAME.");
+            }
+
+            pairs.Add((name, part[(eq + 1)..].Trim()));
+        }
+
+        return pairs.Count > 0 ? pairs : throw new FormatException("a silence needs at least one matcher (cluster=NAME, panel=SLUG or target=NAME): it would silence every tile.");
+    }
+
+    /// <summary>A new silence, its id stable for what it says.</summary>
+    public static Silence Create(string matchers, string reason, DateTimeOffset startsAt, DateTimeOffset endsAt, string createdBy)
+    {
+        var normal = string.Join(',', Parse(matchers).Select(m => $"{m.Name}={m.Value}"));
+        var id = Timeline.TimelineEvent.IdOf($"silence|{normal}|{startsAt.ToUnixTimeMilliseconds()}|{createdBy}");
+        return new Silence(id, normal, reason, startsAt, endsAt, createdBy);
+    }
+}
+
+/// <summary>The silences in the history database: set by the CLI (and pages), read by the dispatcher and the Notifications page.</summary>
+public sealed class SilenceBook(History.HistoryDatabase? database)
+{
+    private bool Stored => database is { Options.Enabled: true };
+
+    public async Task<bool> AddAsync(Silence silence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(silence);
+        return Stored && await database!.TryWriteAsync(async (store, ct) =>
+        {
+            await store.UpsertSilenceAsync(silence, ct);
+            return 0;
+        }, cancellationToken);
+    }
+
+    /// <summary>Silences not yet ended at <paramref name="now"/> (active, or to start later); empty when the database cannot be read.</summary>
+    public async Task<IReadOnlyList<Silence>> CurrentAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Silence> silences = [];
+        if (Stored)
+        {
+            await database!.TryWriteAsync(async (store, ct) =>
+            {
+                silences = await store.SilencesEndingAfterAsync(now, ct);
+                return 0;
+            }, cancellationToken);
+        }
+
+        return silences;
+    }
+}

@@ -34,6 +34,10 @@ public sealed class WallEndToEndTests : IAsyncLifetime
         // 4 clusters × (nodes + pods), bedrock freshness in 3 clusters, the import, the CDN and 3 groups of site checks.
         await LivePages.WaitForLiveAsync(page);
         Assert.Equal(16, await page.Locator("[data-tile]").CountAsync());
+        // Nobody scrolls a wall: every tile is on the screen (six groups made the sixth wrap below a 1080-line screen).
+        await page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('[data-tile]')].every(t => t.getBoundingClientRect().bottom <= window.innerHeight)",
+            null, new() { Timeout = 10_000 });
         Assert.Contains("DEMO DATA", await page.InnerTextAsync("[data-demo-marker]"), StringComparison.Ordinal);
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
 

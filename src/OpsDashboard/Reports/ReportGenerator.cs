@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using OpsDashboard.History;
 using OpsDashboard.Reports.Git;
 using OpsDashboard.Reports.GitHub;
 
@@ -13,7 +14,7 @@ public sealed record GeneratedReport(WeeklyReport Report, string Markdown, strin
 /// Source → <see cref="WeeklyReportBuilder"/> → <see cref="ReportRenderer"/>, as configured; used by the Reports page
 /// and the <c>report</c> command. Remembers where the last report ended, so the next one starts there.
 /// </summary>
-public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvider time)
+public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvider time, HistoryLocation? history = null)
 {
     private readonly Lazy<ReportRenderer> _renderer = new(() => ReportRenderer.For(options.Value));
 
@@ -23,7 +24,7 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
     public bool IsDemo { get; private init; }
 
     /// <summary>The demo's generator (<see cref="DemoReport"/>), for a page on a machine where no report is configured.</summary>
-    public ReportGenerator Demo() => new(Microsoft.Extensions.Options.Options.Create(DemoReport.Options()), time) { IsDemo = true };
+    public ReportGenerator Demo() => new(Microsoft.Extensions.Options.Options.Create(DemoReport.Options()), time, history) { IsDemo = true };
 
     /// <summary>False until Dashboard:Reports:Sections lists at least one section.</summary>
     public bool IsConfigured => options.Value.Sections.Count > 0;
@@ -91,6 +92,11 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
         }
 
         var report = builder.Build(window, reading);
+        if (history is not null)
+        {
+            report = report with { Incidents = await ReportIncidents.ReadAsync(history, window, o.IncidentMinimum, demoOnly: IsDemo, cancellationToken) };
+        }
+
         if (!IsDemo)
         {
             SaveLastEnd(window.End);

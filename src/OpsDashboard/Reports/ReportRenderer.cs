@@ -123,6 +123,18 @@ public sealed class ReportRenderer
                 ["first_time_pull_requests"] = report.Counts.FirstTimePullRequests,
                 ["repositories"] = report.Counts.Repositories,
             },
+            ["incidents"] = report.Incidents.Select(i => new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["cluster"] = PostText.Markdown(i.Cluster),
+                ["what"] = PostText.Markdown(i.What),
+                ["start"] = Iso(i.Start),
+                ["end"] = Iso(i.End),
+                ["minutes"] = (int)Math.Round(i.Duration.TotalMinutes, MidpointRounding.AwayFromZero),
+                ["duration"] = ReportIncidents.Minutes(i.Duration),
+                ["ongoing"] = i.Ongoing,
+                ["text"] = PostText.Markdown(ReportIncidents.Text(i)),
+                ["url"] = options.DashboardUrl.TrimEnd('/') + i.TimelineHref,
+            }).ToList(),
             ["stats"] = ReportStats.Paragraph(report, _dateStyle, links.Mention),
             ["source"] = report.SourceDescription,
         };

@@ -29,6 +29,9 @@ public sealed record WeeklyReport(
     string SourceDescription,
     bool IsDemo = false)
 {
+    /// <summary>The window's incidents from the timeline history (none when the report was made without one).</summary>
+    public IReadOnlyList<ReportIncident> Incidents { get; init; } = [];
+
     public IEnumerable<MergedPullRequest> PullRequests => Sections.SelectMany(s => s.PullRequests);
 
     /// <summary>The same report with these intros (by section name); sections without one keep theirs.</summary>

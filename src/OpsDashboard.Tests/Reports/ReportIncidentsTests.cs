@@ -1,5 +1,8 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
 using OpsDashboard.History;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
@@ -46,6 +49,14 @@ public sealed class ReportIncidentsTests : IDisposable
         Assert.DoesNotContain("real outage", demo.Markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("pods not ready", demo.Markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("brief blip", demo.Markdown, StringComparison.Ordinal);
+
+        using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        var preview = context.Render<ReportPreview>(p => p.Add(c => c.Report, demo.Report).Add(c => c.Options, DemoReport.Options()));
+        var links = preview.FindAll("[data-preview-incidents] a");
+        Assert.Equal(["oregon-b: kumascript crash loop, 20 min, Nov 15 00:00–00:20 UTC", "tokyo: Kubernetes API unreachable, 12 min, Nov 20 00:32–00:44 UTC"], links.Select(a => a.TextContent));
+        Assert.Equal(demo.Report.Incidents[1].TimelineHref, links[1].GetAttribute("href"));
     }
 
     private async Task<SqliteHistoryLocation> HistoryWithAsync(params TimelineEvent[] rows)

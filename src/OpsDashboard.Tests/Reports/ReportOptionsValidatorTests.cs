@@ -20,6 +20,8 @@ public sealed class ReportOptionsValidatorTests
         options.Sections.Add(new ReportSectionOptions { Name = "", Repos = ["mozilla"] });
         options.Sections.Add(new ReportSectionOptions { Name = "Empty" });
         options.Links.Add(new ReportLinkOptions { Title = "x", Url = "not a url" });
+        options.DashboardUrl = "ops.example.com";
+        options.IncidentMinimum = TimeSpan.FromMinutes(-5);
         options.FileName = "posts/{0:yyyy-MM-dd}.md";
         options.TemplatePath = "/no/such/template.liquid";
         options.GitHub = new GitHubReportOptions { BaseUrl = "api.github.com", MaxQueryLength = 10, PageSize = 0, MaxRateLimitWait = TimeSpan.FromSeconds(-1), CachePath = "" };
@@ -33,6 +35,8 @@ public sealed class ReportOptionsValidatorTests
                 "Dashboard:Reports:Sections:4:Repos: \"mozilla\" is not owner/name",
                 "Dashboard:Reports:Sections:5: give Repos",
                 "Dashboard:Reports:Links:2 needs a Title and an http(s) Url",
+                "Dashboard:Reports:DashboardUrl must be the dashboard's http(s) address",
+                "Dashboard:Reports:IncidentMinimum must be zero or more",
                 "Dashboard:Reports:FileName must give a file name without a folder",
                 "Dashboard:Reports:TemplatePath: the template /no/such/template.liquid cannot be read",
                 "Dashboard:Reports:GitHub:BaseUrl must be an http(s) URL",

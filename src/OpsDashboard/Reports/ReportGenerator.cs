@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using OpsDashboard.History;
 using OpsDashboard.Reports.Git;
 using OpsDashboard.Reports.GitHub;
 
@@ -13,11 +14,17 @@ public sealed record GeneratedReport(WeeklyReport Report, string Markdown, strin
 /// Source → <see cref="WeeklyReportBuilder"/> → <see cref="ReportRenderer"/>, as configured; used by the Reports page
 /// and the <c>report</c> command. Remembers where the last report ended, so the next one starts there.
 /// </summary>
-public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvider time)
+public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvider time, HistoryLocation? history = null)
 {
     private readonly Lazy<ReportRenderer> _renderer = new(() => ReportRenderer.For(options.Value));
 
     public ReportOptions Options => options.Value;
+
+    /// <summary>Made with <see cref="Demo"/>: reads the built-in sample, keeps no state, and everything it writes says DEMO.</summary>
+    public bool IsDemo { get; private init; }
+
+    /// <summary>The demo's generator (<see cref="DemoReport"/>), for a page on a machine where no report is configured.</summary>
+    public ReportGenerator Demo() => new(Microsoft.Extensions.Options.Options.Create(DemoReport.Options()), time, history) { IsDemo = true };
 
     /// <summary>False until Dashboard:Reports:Sections lists at least one section.</summary>
     public bool IsConfigured => options.Value.Sections.Count > 0;
@@ -27,6 +34,11 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
     /// <summary>The exact end of the last report generated, if any was.</summary>
     public DateTimeOffset? LastEnd()
     {
+        if (IsDemo)
+        {
+            return null;
+        }
+
         try
         {
             return File.Exists(options.Value.StatePath)
@@ -65,7 +77,11 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
 
         var builder = new WeeklyReportBuilder(o);
         SourceReading reading;
-        if (o.Source == ReportSourceKind.Git)
+        if (IsDemo)
+        {
+            reading = DemoReport.Read(window);
+        }
+        else if (o.Source == ReportSourceKind.Git)
         {
             reading = await new GitReportSource(o.Git, o.Repos).ReadAsync(window, builder.IsExcluded, progress, cancellationToken);
         }
@@ -76,7 +92,16 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
         }
 
         var report = builder.Build(window, reading);
-        SaveLastEnd(window.End);
+        if (history is not null)
+        {
+            report = report with { Incidents = await ReportIncidents.ReadAsync(history, window, o.IncidentMinimum, demoOnly: IsDemo, cancellationToken) };
+        }
+
+        if (!IsDemo)
+        {
+            SaveLastEnd(window.End);
+        }
+
         return new GeneratedReport(report, Render(report), FileName(report));
     }
 

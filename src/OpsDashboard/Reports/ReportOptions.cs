@@ -33,6 +33,12 @@ public sealed class ReportOptions
     /// <summary>Leave out GitHub Apps ("dependabot[bot]") and accounts of type Bot.</summary>
     public bool ExcludeBots { get; set; } = true;
 
+    /// <summary>The post's incidents: tiles CRITICAL or ERROR at least this long in the window (from the timeline history).</summary>
+    public TimeSpan IncidentMinimum { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The dashboard's address (https://ops.example.com), so an incident links to its timeline from the post; empty writes /timeline?… links.</summary>
+    public string DashboardUrl { get; set; } = "";
+
     public ReportDateStyle DateStyle { get; set; } = ReportDateStyle.Ordinal;
 
     /// <summary>A Liquid template file; empty uses the built-in one (the team's post format).</summary>

@@ -48,6 +48,16 @@ public sealed partial class ReportOptionsValidator : IValidateOptions<ReportOpti
             errors.Add($"{s}:GitHub:WebUrl must be an https URL where pull requests and people are linked, e.g. https://github.com; got \"{options.GitHub.WebUrl}\".");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.DashboardUrl) && !IsHttpUrl(options.DashboardUrl))
+        {
+            errors.Add($"{s}:DashboardUrl must be the dashboard's http(s) address, put before the post's /timeline links, e.g. https://ops.example.com; got \"{options.DashboardUrl}\".");
+        }
+
+        if (options.IncidentMinimum < TimeSpan.Zero)
+        {
+            errors.Add($"{s}:IncidentMinimum must be zero or more (how long a tile must be CRITICAL or ERROR to be an incident of the post, e.g. 00:05:00); got {options.IncidentMinimum}.");
+        }
+
         errors.AddRange(options.ExcludeLabels.Select((label, i) => (label, i)).Where(l => string.IsNullOrWhiteSpace(l.label))
             .Select(l => $"{s}:ExcludeLabels:{l.i} is empty: give a label whose pull requests to leave out, e.g. skip-changelog."));
         CheckFileName(errors, options.FileName);

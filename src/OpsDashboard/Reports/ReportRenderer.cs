@@ -93,7 +93,8 @@ public sealed class ReportRenderer
         {
             ["team"] = options.Team,
             ["author"] = options.Author,
-            ["title"] = $"{options.Team} Status Report - {ReportDates.Title(window.LastDay)}",
+            ["title"] = Title(report, options),
+            ["demo"] = report.IsDemo,
             ["date"] = ReportDates.Title(window.LastDay),
             ["from"] = ReportDates.Day(window.FirstDay, _dateStyle),
             ["to"] = ReportDates.Day(window.LastDay, _dateStyle),
@@ -122,9 +123,29 @@ public sealed class ReportRenderer
                 ["first_time_pull_requests"] = report.Counts.FirstTimePullRequests,
                 ["repositories"] = report.Counts.Repositories,
             },
+            ["incidents"] = report.Incidents.Select(i => new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["cluster"] = PostText.Markdown(i.Cluster),
+                ["what"] = PostText.Markdown(i.What),
+                ["start"] = Iso(i.Start),
+                ["end"] = Iso(i.End),
+                ["minutes"] = (int)Math.Round(i.Duration.TotalMinutes, MidpointRounding.AwayFromZero),
+                ["duration"] = ReportIncidents.Minutes(i.Duration),
+                ["ongoing"] = i.Ongoing,
+                ["text"] = PostText.Markdown(ReportIncidents.Text(i)),
+                ["url"] = options.DashboardUrl.TrimEnd('/') + i.TimelineHref,
+            }).ToList(),
             ["stats"] = ReportStats.Paragraph(report, _dateStyle, links.Mention),
             ["source"] = report.SourceDescription,
         };
+    }
+
+    /// <summary>"SRE Status Report - December 5, 2017"; a demo's says so first: "DEMO - SRE Status Report - …".</summary>
+    public static string Title(WeeklyReport report, ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(options);
+        return $"{(report.IsDemo ? "DEMO - " : "")}{options.Team} Status Report - {ReportDates.Title(report.Window.LastDay)}";
     }
 
     /// <summary>Text from GitHub is escaped here, once, so a template that prints it cannot let Markdown, HTML or Liquid in.</summary>

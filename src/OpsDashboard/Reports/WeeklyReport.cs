@@ -18,7 +18,7 @@ public sealed record ReportCounts(int PullRequests, int Contributors, int FirstT
 
 /// <summary>
 /// Everything a status post says, before any template: the window, the sections, who contributed and who did so for the
-/// first time. Built by <see cref="WeeklyReportBuilder"/> from what a source read; rendered by <see cref="ReportRenderer"/>.
+/// first time (IsDemo: made from the built-in demo sample). Built by <see cref="WeeklyReportBuilder"/> from what a source read; rendered by <see cref="ReportRenderer"/>.
 /// </summary>
 public sealed record WeeklyReport(
     ReportWindow Window,
@@ -26,8 +26,12 @@ public sealed record WeeklyReport(
     IReadOnlyList<string> Contributors,
     IReadOnlyList<string> FirstTimeContributors,
     ReportCounts Counts,
-    string SourceDescription)
+    string SourceDescription,
+    bool IsDemo = false)
 {
+    /// <summary>The window's incidents from the timeline history (none when the report was made without one).</summary>
+    public IReadOnlyList<ReportIncident> Incidents { get; init; } = [];
+
     public IEnumerable<MergedPullRequest> PullRequests => Sections.SelectMany(s => s.PullRequests);
 
     /// <summary>The same report with these intros (by section name); sections without one keep theirs.</summary>

@@ -43,7 +43,7 @@ public sealed class WeeklyReportBuilder(ReportOptions options)
             firstTime.Count,
             shown.Count(pr => firstTimeSet.Contains(pr.Author)),
             shown.Select(pr => pr.Repo).Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        return new WeeklyReport(window, sections, contributors, firstTime, counts, reading.Description);
+        return new WeeklyReport(window, sections, contributors, firstTime, counts, reading.Description, reading.IsDemo);
     }
 
     /// <summary>Titles and names on one line, and a link only to the configured host: the page's preview shows them too.</summary>

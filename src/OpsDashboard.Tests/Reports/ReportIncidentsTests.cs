@@ -1,0 +1,80 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+using OpsDashboard.History;
+using OpsDashboard.Panels.Pods;
+using OpsDashboard.Pipeline;
+using OpsDashboard.Reports;
+using OpsDashboard.Tests.TestSupport;
+using OpsDashboard.Timeline;
+
+namespace OpsDashboard.Tests.Reports;
+
+/// <summary>The week's incidents read from a real history database's tile state rows, as the timeline recorder writes them.</summary>
+public sealed class ReportIncidentsTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
+    private readonly FakeTimeProvider _clock = new(DashboardTestContext.Start);
+
+    public void Dispose()
+    {
+        _timeout.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Episodes_CRITICAL_or_ERROR_at_least_the_threshold_long_are_listed_clipped_to_the_window_and_linked_to_the_timeline()
+    {
+        var history = await HistoryWithAsync(
+            State("tokyo", TileStatus.Critical, "Kubernetes API unreachable", At(20, 0, 32), At(20, 0, 44), demo: true),
+            State("oregon-b", TileStatus.Error, "kumascript crash loop", At(14, 23, 50), At(15, 0, 20), demo: true),
+            State("frankfurt", TileStatus.Warning, "2 of 6 pods not ready", At(18, 1, 0), At(18, 3, 0), demo: true),
+            State("oregon-a", TileStatus.Critical, "brief blip", At(19, 10, 0), At(19, 10, 3), demo: true),
+            State("tokyo", TileStatus.Critical, "a real outage", At(21, 8, 0), At(21, 8, 30), demo: false));
+        var generator = new ReportGenerator(Options.Create(new ReportOptions()), _clock, history);
+        var window = generator.Window(new DateOnly(2026, 11, 15), new DateOnly(2026, 11, 22));
+
+        var all = await ReportIncidents.ReadAsync(history, window, TimeSpan.FromMinutes(5), demoOnly: false, _timeout.Token);
+        var demo = await generator.Demo().GenerateAsync(window, new Progress<ReportProgress>(), _timeout.Token);
+
+        Assert.Equal(["oregon-b 20 min", "tokyo 12 min", "tokyo 30 min"], all.Select(i => $"{i.Cluster} {ReportIncidents.Minutes(i.Duration)}"));
+        Assert.Equal(["oregon-b", "tokyo"], demo.Report.Incidents.Select(i => i.Cluster));
+        var lines = demo.Markdown.Split('\n');
+        Assert.Contains("## Incidents", lines);
+        Assert.Contains("- [oregon-b: kumascript crash loop, 20 min, Nov 15 00:00–00:20 UTC](/timeline?from=2026-11-15T00%3A00%3A00Z&to=2026-11-15T00%3A20%3A00Z&cluster=oregon-b)", lines);
+        Assert.Contains("- [tokyo: Kubernetes API unreachable, 12 min, Nov 20 00:32–00:44 UTC](/timeline?from=2026-11-20T00%3A32%3A00Z&to=2026-11-20T00%3A44%3A00Z&cluster=tokyo)", lines);
+        Assert.DoesNotContain("real outage", demo.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("pods not ready", demo.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("brief blip", demo.Markdown, StringComparison.Ordinal);
+
+        using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        var preview = context.Render<ReportPreview>(p => p.Add(c => c.Report, demo.Report).Add(c => c.Options, DemoReport.Options()));
+        var links = preview.FindAll("[data-preview-incidents] a");
+        Assert.Equal(["oregon-b: kumascript crash loop, 20 min, Nov 15 00:00–00:20 UTC", "tokyo: Kubernetes API unreachable, 12 min, Nov 20 00:32–00:44 UTC"], links.Select(a => a.TextContent));
+        Assert.Equal(demo.Report.Incidents[1].TimelineHref, links[1].GetAttribute("href"));
+    }
+
+    private async Task<SqliteHistoryLocation> HistoryWithAsync(params TimelineEvent[] rows)
+    {
+        var location = new SqliteHistoryLocation(_dir.File("history.db"));
+        await using var store = await location.OpenWriterAsync(_timeout.Token);
+        await store.UpsertEventsAsync(rows, _timeout.Token);
+        return location;
+    }
+
+    private static DateTimeOffset At(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, TimeSpan.Zero);
+
+    private static TimelineEvent State(string cluster, TileStatus status, string message, DateTimeOffset from, DateTimeOffset until, bool demo) =>
+        new(TimelineEvent.IdOf($"state/Pods/{cluster}/{from.ToUnixTimeMilliseconds()}"), from, TimelineKind.TileState, TileStates.SeverityOf(status),
+            new PanelKey(PodsPanel.Kind, cluster, cluster), null, null, $"OK → {status.Word()}", message)
+        {
+            Until = until,
+            State = status,
+            IsDemo = demo,
+        };
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using OpsDashboard.History;
+using OpsDashboard.Pipeline;
+using OpsDashboard.Timeline;
+
+namespace OpsDashboard.Reports;
+
+/// <summary>
+/// One episode of the week a tile spent CRITICAL or ERROR, from the timeline's state rows, clipped to the report's window:
+/// "tokyo: Kubernetes API unreachable, 12 min, 00:32–00:44 UTC", linked to the timeline of that cluster and range.
+/// </summary>
+public sealed record ReportIncident(string Cluster, string What, DateTimeOffset Start, DateTimeOffset End, bool Ongoing)
+{
+    public TimeSpan Duration => End - Start;
+
+    /// <summary>/timeline fixed to this episode's range and cluster.</summary>
+    public string TimelineHref => "/timeline" + new TriageQuery { Range = null, From = Start, To = End, Cluster = Cluster }.ToQueryString();
+}
+
+/// <summary>Compiles the week's incidents from the history's tile state rows (the same rows the timeline shows).</summary>
+public static class ReportIncidents
+{
+    /// <summary>The episodes of <paramref name="tileStates"/> in the window, at least <paramref name="minimum"/> long; with <paramref name="demoOnly"/> only the demo fleet's (a demo post never shows a real incident).</summary>
+    public static IReadOnlyList<ReportIncident> From(IEnumerable<TimelineEvent> tileStates, ReportWindow window, TimeSpan minimum, bool demoOnly)
+    {
+        ArgumentNullException.ThrowIfNull(tileStates);
+        ArgumentNullException.ThrowIfNull(window);
+        return [.. tileStates
+            .Where(r => r.Kind == TimelineKind.TileState && (!demoOnly || r.IsDemo) && r.State is TileStatus.Critical or TileStatus.Error)
+            .Select(r =>
+            {
+                var end = r.Until is { } until && until < window.End ? until : window.End;
+                return new ReportIncident(r.Cluster, r.Message, r.At > window.Start ? r.At : window.Start, end, r.Until is null || r.Until > window.End);
+            })
+            .Where(i => i.Duration >= minimum && i.Duration > TimeSpan.Zero)
+            .OrderBy(i => i.Start).ThenBy(i => i.Cluster, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The incidents of <paramref name="window"/> as the history holds them.</summary>
+    public static async Task<IReadOnlyList<ReportIncident>> ReadAsync(HistoryLocation history, ReportWindow window, TimeSpan minimum, bool demoOnly, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(window);
+        try
+        {
+            await using var store = await history.OpenReaderAsync(cancellationToken);
+            return From(await store.TileStatesAsync(window.Start, window.End, null, null, cancellationToken), window, minimum, demoOnly);
+        }
+        catch (HistoryUnavailableException ex)
+        {
+            throw new ReportSourceException($"the week's incidents cannot be read from the history ({history.Description}): {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>"12 min", "2 h 5 min".</summary>
+    public static string Minutes(TimeSpan span)
+    {
+        var minutes = (int)Math.Round(span.TotalMinutes, MidpointRounding.AwayFromZero);
+        return minutes >= 60
+            ? string.Create(CultureInfo.InvariantCulture, $"{minutes / 60} h {minutes % 60} min")
+            : string.Create(CultureInfo.InvariantCulture, $"{minutes} min");
+    }
+
+    /// <summary>"tokyo: Kubernetes API unreachable, 12 min, 00:32–00:44 UTC" (the day too when it spans midnight or is not the window's last).</summary>
+    public static string Text(ReportIncident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var (start, end) = (incident.Start.UtcDateTime, incident.End.UtcDateTime);
+        var range = start.Date == end.Date
+            ? string.Create(CultureInfo.InvariantCulture, $"{start:MMM d} {start:HH:mm}–{end:HH:mm} UTC")
+            : string.Create(CultureInfo.InvariantCulture, $"{start:MMM d HH:mm}–{end:MMM d HH:mm} UTC");
+        return $"{incident.Cluster}: {PostText.Flatten(incident.What)}, {Minutes(incident.Duration)}{(incident.Ongoing ? " (still going on at the end of the window)" : "")}, {range}";
+    }
+}

@@ -53,32 +53,49 @@ public sealed record Silence(long Id, string Matchers, string Reason, DateTimeOf
     }
 }
 
-/// <summary>The silences in the history database: set by the CLI (and pages), read by the dispatcher and the Notifications page.</summary>
+/// <summary>
+/// The silences in the history database: set by the CLI and a tile's page, read by the dispatcher. The last read is
+/// kept in memory for the tiles, which show the silence over them without a query of their own.
+/// </summary>
 public sealed class SilenceBook(History.HistoryDatabase? database)
 {
+    private IReadOnlyList<Silence> _known = [];
+
     private bool Stored => database is { Options.Enabled: true };
+
+    /// <summary>The silences as last read (or set here), active or to start later.</summary>
+    public IReadOnlyList<Silence> Known => Volatile.Read(ref _known);
+
+    /// <summary>The active silence over <paramref name="tile"/> that lasts longest, or null.</summary>
+    public Silence? Over(PanelKey tile, DateTimeOffset now) => Known.Where(s => s.ActiveAt(now) && s.Matches(tile)).MaxBy(s => s.EndsAt);
 
     public async Task<bool> AddAsync(Silence silence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silence);
-        return Stored && await database!.TryWriteAsync(async (store, ct) =>
+        var stored = Stored && await database!.TryWriteAsync(async (store, ct) =>
         {
             await store.UpsertSilenceAsync(silence, ct);
             return 0;
         }, cancellationToken);
+        if (stored)
+        {
+            Volatile.Write(ref _known, [.. Known.Where(s => s.Id != silence.Id), silence]);
+        }
+
+        return stored;
     }
 
     /// <summary>Silences not yet ended at <paramref name="now"/> (active, or to start later); empty when the database cannot be read.</summary>
     public async Task<IReadOnlyList<Silence>> CurrentAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         IReadOnlyList<Silence> silences = [];
-        if (Stored)
-        {
-            await database!.TryWriteAsync(async (store, ct) =>
+        if (Stored && await database!.TryWriteAsync(async (store, ct) =>
             {
                 silences = await store.SilencesEndingAfterAsync(now, ct);
                 return 0;
-            }, cancellationToken);
+            }, cancellationToken))
+        {
+            Volatile.Write(ref _known, silences);
         }
 
         return silences;

@@ -53,6 +53,35 @@ public sealed class SilenceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_silence_set_writes_timeline_rows_for_its_start_and_end_with_who_matcher_and_reason_read_back_by_kind()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DashboardTestContext.Start);
+        await using var database = TestHistory.Database(_dir.Path, new HistoryHealth(), clock);
+        var book = new SilenceBook(database);
+        var start = DashboardTestContext.Start;
+        Assert.True(await book.AddAsync(Silence.Create("cluster=tokyo,panel=rds-import", "kernel upgrade", start, start.AddHours(2), "alice"), Token));
+
+        var rows = await database.ReadAsync((db, ct) => db.QueryEventsOldestFirstAsync(new OpsDashboard.Timeline.TimelineFilter(start.AddHours(-1), start.AddHours(3)) { Cluster = "tokyo", Panel = RdsImportPanel.Kind }, 100, ct), Token);
+
+        Assert.Collection(rows,
+            started =>
+            {
+                Assert.Equal(OpsDashboard.Timeline.TimelineKind.SilenceStarted, started.Kind);
+                Assert.Equal(start, started.At);
+                Assert.Equal(start.AddHours(2), started.Until);
+                Assert.Equal("Silence/cluster=tokyo,panel=rds-import", started.InvolvedObject);
+                Assert.Equal("alice silenced cluster=tokyo,panel=rds-import until 2026-11-22 14:00 UTC: kernel upgrade", started.Message);
+            },
+            ended =>
+            {
+                Assert.Equal(OpsDashboard.Timeline.TimelineKind.SilenceEnded, ended.Kind);
+                Assert.Equal(start.AddHours(2), ended.At);
+                Assert.Equal("alice's silence of cluster=tokyo,panel=rds-import ended: kernel upgrade", ended.Message);
+            });
+        Assert.Equal([8, 9], rows.Select(r => r.Kind.Code));
+    }
+
+    [Fact]
     public async Task A_silence_set_from_the_cli_holds_back_its_tiles_firing_until_it_ends_then_sends_it_once_while_others_go_at_once()
     {
         var path = _dir.File("history.db");

@@ -44,6 +44,29 @@ public sealed record Silence(long Id, string Matchers, string Reason, DateTimeOf
         return pairs.Count > 0 ? pairs : throw new FormatException("a silence needs at least one matcher (cluster=NAME, panel=SLUG or target=NAME): it would silence every tile.");
     }
 
+    /// <summary>Silences that match no single panel are kept on the timeline under this one.</summary>
+    public static readonly PanelKind TimelinePanel = new("Silence", "silences", "Silences");
+
+    /// <summary>
+    /// Its two timeline rows, start (lasting until the end) and end, written when it is set: an end is fixed when a
+    /// silence is set, none is lifted early. They sit on the matched panel, cluster and target, where the matchers name them.
+    /// </summary>
+    public IReadOnlyList<Timeline.TimelineEvent> TimelineRows()
+    {
+        var matched = Parse(Matchers).ToDictionary(m => m.Name, m => m.Value);
+        var cluster = matched.GetValueOrDefault("cluster") ?? "all clusters";
+        var panel = matched.TryGetValue("panel", out var slug) ? Panels.DashboardPanels.FromSlug(slug) ?? TimelinePanel : TimelinePanel;
+        var tile = new PanelKey(panel, cluster, matched.GetValueOrDefault("target") ?? cluster);
+        var what = $"Silence/{Matchers}";
+        return
+        [
+            new Timeline.TimelineEvent(Timeline.TimelineEvent.IdOf($"silence-start|{Id}"), StartsAt, Timeline.TimelineKind.SilenceStarted, Timeline.TimelineSeverity.Info, tile, null, what,
+                "silence started", $"{CreatedBy} silenced {Matchers} until {EndsAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)}: {Reason}") { Until = EndsAt },
+            new Timeline.TimelineEvent(Timeline.TimelineEvent.IdOf($"silence-end|{Id}"), EndsAt, Timeline.TimelineKind.SilenceEnded, Timeline.TimelineSeverity.Info, tile, null, what,
+                "silence ended", $"{CreatedBy}'s silence of {Matchers} ended: {Reason}"),
+        ];
+    }
+
     /// <summary>A new silence, its id stable for what it says.</summary>
     public static Silence Create(string matchers, string reason, DateTimeOffset startsAt, DateTimeOffset endsAt, string createdBy)
     {
@@ -75,6 +98,7 @@ public sealed class SilenceBook(History.HistoryDatabase? database)
         var stored = Stored && await database!.TryWriteAsync(async (store, ct) =>
         {
             await store.UpsertSilenceAsync(silence, ct);
+            await store.UpsertEventsAsync(silence.TimelineRows(), ct);
             return 0;
         }, cancellationToken);
         if (stored)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Notifications;
@@ -65,6 +66,20 @@ public sealed record Silence(long Id, string Matchers, string Reason, DateTimeOf
             new Timeline.TimelineEvent(Timeline.TimelineEvent.IdOf($"silence-end|{Id}"), EndsAt, Timeline.TimelineKind.SilenceEnded, Timeline.TimelineSeverity.Info, tile, null, what,
                 "silence ended", $"{CreatedBy}'s silence of {Matchers} ended: {Reason}"),
         ];
+    }
+
+    /// <summary>"2h", "90m", "1d" or a TimeSpan ("02:00:00").</summary>
+    public static TimeSpan Duration(string text)
+    {
+        var number = text.Length > 1 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : (double?)null;
+        return (text[^1], number) switch
+        {
+            ('m', { } m) => TimeSpan.FromMinutes(m),
+            ('h', { } h) => TimeSpan.FromHours(h),
+            ('d', { } d) => TimeSpan.FromDays(d),
+            _ when TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var t) => t,
+            _ => throw new FormatException($"\"{text}\" is not a duration: write 2h, 90m, 1d or 02:00:00."),
+        };
     }
 
     /// <summary>A new silence, its id stable for what it says.</summary>

@@ -1,7 +1,5 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using OpsDashboard.Components.Tiles;
-using OpsDashboard.History;
 using OpsDashboard.Notifications;
 using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Tests.Builders;
@@ -10,33 +8,16 @@ using OpsDashboard.Tests.TestSupport;
 namespace OpsDashboard.Tests.Components.Tiles;
 
 /// <summary>A tile under an active silence says who silenced it and until when; others, and it once the silence ends, do not.</summary>
-public sealed class TileSilenceTests : IAsyncLifetime
+public sealed class TileSilenceTests : IAsyncDisposable
 {
-    private readonly TempDirectory _dir = new();
-    private HistoryDatabase _database = null!;
-    private SilenceContext _ctx = null!;
+    private readonly SilenceTestContext _ctx = SilenceTestContext.Create();
 
-    public Task InitializeAsync()
-    {
-        _ctx = new SilenceContext((services, clock) =>
-        {
-            _database = TestHistory.Database(_dir.Path, new HistoryHealth(), clock);
-            services.AddSingleton(new SilenceBook(_database));
-        });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _database.DisposeAsync();
-        _dir.Dispose();
-    }
+    public ValueTask DisposeAsync() => _ctx.DisposeAsync();
 
     [Fact]
     public async Task A_tile_matching_an_active_silence_shows_silenced_by_whom_until_when_and_stops_when_it_ends()
     {
-        var book = _ctx.Services.GetRequiredService<SilenceBook>();
+        var book = _ctx.Silences;
         var start = DashboardTestContext.Start;
         Assert.True(await book.AddAsync(Silence.Create("cluster=tokyo", "kernel upgrade", start, start.AddHours(2).AddMinutes(30), "alice"), CancellationToken.None));
         var tokyo = new TileEntryBuilder().For(NodesPanel.Kind, "tokyo", "tokyo").TakenAt(start).Build();
@@ -54,5 +35,4 @@ public sealed class TileSilenceTests : IAsyncLifetime
         Assert.Empty(silenced.FindAll("[data-silenced]"));
     }
 
-    private sealed class SilenceContext(Action<IServiceCollection, Microsoft.Extensions.Time.Testing.FakeTimeProvider> more) : DashboardTestContext(more, []);
 }

@@ -53,6 +53,86 @@ public sealed class SilenceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_silence_set_writes_timeline_rows_for_its_start_and_end_with_who_matcher_and_reason_read_back_by_kind()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DashboardTestContext.Start);
+        await using var database = TestHistory.Database(_dir.Path, new HistoryHealth(), clock);
+        var book = new SilenceBook(database);
+        var start = DashboardTestContext.Start;
+        Assert.True(await book.AddAsync(Silence.Create("cluster=tokyo,panel=rds-import", "kernel upgrade", start, start.AddHours(2), "alice"), Token));
+
+        var rows = await database.ReadAsync((db, ct) => db.QueryEventsOldestFirstAsync(new OpsDashboard.Timeline.TimelineFilter(start.AddHours(-1), start.AddHours(3)) { Cluster = "tokyo", Panel = RdsImportPanel.Kind }, 100, ct), Token);
+
+        Assert.Collection(rows,
+            started =>
+            {
+                Assert.Equal(OpsDashboard.Timeline.TimelineKind.SilenceStarted, started.Kind);
+                Assert.Equal(start, started.At);
+                Assert.Equal(start.AddHours(2), started.Until);
+                Assert.Equal("Silence/cluster=tokyo,panel=rds-import", started.InvolvedObject);
+                Assert.Equal("alice silenced cluster=tokyo,panel=rds-import until 2026-11-22 14:00 UTC: kernel upgrade", started.Message);
+            },
+            ended =>
+            {
+                Assert.Equal(OpsDashboard.Timeline.TimelineKind.SilenceEnded, ended.Kind);
+                Assert.Equal(start.AddHours(2), ended.At);
+                Assert.Equal("alice's silence of cluster=tokyo,panel=rds-import ended: kernel upgrade", ended.Message);
+            });
+        Assert.Equal([8, 9], rows.Select(r => r.Kind.Code));
+    }
+
+    [Fact]
+    public async Task A_tile_still_critical_when_its_silence_ends_is_sent_exactly_once_then_on_fake_time()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DashboardTestContext.Start);
+        await using var database = TestHistory.Database(_dir.Path, new HistoryHealth(), clock);
+        var book = new SilenceBook(database);
+        var ends = DashboardTestContext.Start.AddSeconds(10);
+        Assert.True(await book.AddAsync(Silence.Create("cluster=tokyo", "kernel upgrade", DashboardTestContext.Start, ends, "alice"), Token));
+        await using var receiver = new FakeWebhookReceiver();
+        var store = new PanelStore(clock);
+        using var http = new HttpClient();
+        var dispatcher = new NotificationDispatcher(store, clock, Microsoft.Extensions.Options.Options.Create(new NotificationOptions
+        {
+            For = TimeSpan.Zero,
+            Webhooks = [new WebhookChannelOptions { Url = receiver.Url.ToString() }],
+        }), new NotificationLog(), http, new SingleReplica(), new SentAlertState(database), book);
+        void Critical(PanelKey tile) => store.Publish(tile, new ClusterNodesBuilder(tile.Group).Ready(2).NotReady(3).Build(), clock.GetUtcNow(), isDemo: false, TimeSpan.FromDays(1));
+        async Task<string?> NextClusterAsync()
+        {
+            // Fake time moves a tick at a time until the receiver has the next message: the receipt is the signal.
+            var next = receiver.NextAsync(Token);
+            while (!next.IsCompleted)
+            {
+                clock.Advance(NotificationDispatcher.Tick);
+                await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, Token));
+            }
+
+            return (string?)(await next)["commonLabels"]!["cluster"];
+        }
+
+        Critical(Tokyo);
+        Critical(Osaka);
+        await dispatcher.StartAsync(Token);
+        try
+        {
+            Assert.Equal("osaka", (string?)(await receiver.NextAsync(Token))["commonLabels"]!["cluster"]);
+            Assert.Equal("tokyo", await NextClusterAsync());
+            // The clock moves only in NextClusterAsync: tokyo going in the first tick with osaka would arrive with it still at the start.
+            Assert.True(clock.GetUtcNow() >= ends, $"tokyo arrived at {clock.GetUtcNow():HH:mm:ss}, before its silence ended at {ends:HH:mm:ss}");
+
+            var nagoya = new PanelKey(NodesPanel.Kind, "nagoya", "nagoya");
+            Critical(nagoya);
+            Assert.Equal("nagoya", await NextClusterAsync());
+            Assert.Equal(3, receiver.Requests);
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task A_silence_set_from_the_cli_holds_back_its_tiles_firing_until_it_ends_then_sends_it_once_while_others_go_at_once()
     {
         var path = _dir.File("history.db");

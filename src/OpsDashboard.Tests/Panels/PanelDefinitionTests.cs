@@ -61,7 +61,7 @@ public sealed class PanelDefinitionTests
         Assert.Equal(panels.Count, panels.Select(p => p.Panel.Slug).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.Equal(panels.Count, panels.Select(p => p.SnapshotCode).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(panels.Count, panels.Select(p => p.SnapshotType).Distinct().Count());
-        var kinds = panels.SelectMany(p => p.TimelineKinds).Append(TimelineKind.TileState).ToList();
+        var kinds = panels.SelectMany(p => p.TimelineKinds).Concat(TimelineKind.Shared).ToList();
         Assert.Equal(kinds.Count, kinds.Select(k => k.Code).Distinct().Count());
         Assert.Equal(kinds.Count, kinds.Select(k => k.Name).Distinct(StringComparer.Ordinal).Count());
     }

@@ -31,6 +31,7 @@ public class DashboardTestContext : BunitContext
         Services.AddSingleton(Store);
         Services.AddSingleton(new SourceCatalog(sources));
         Services.AddSingleton(new HistoryHealth());
+        Services.AddSingleton(new OpsDashboard.Notifications.SilenceBook(null));
         Services.AddSingleton<OpsDashboard.ScaleOut.ILeadership>(new OpsDashboard.ScaleOut.SingleReplica());
         more?.Invoke(Services, Clock);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -102,7 +102,7 @@ public static class SilenceCommand
         DateTimeOffset endsAt;
         if (flags.TryGetValue("--for", out var span))
         {
-            endsAt = now + Duration(span);
+            endsAt = now + Silence.Duration(span);
         }
         else if (DateTimeOffset.TryParse(Required("--until"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var until))
         {
@@ -116,20 +116,6 @@ public static class SilenceCommand
         return endsAt <= now
             ? throw new FormatException($"the silence would end at {endsAt:yyyy-MM-dd HH:mm} UTC, which is not in the future.")
             : Silence.Create(Required("--match"), Required("--reason"), now, endsAt, Required("--by"));
-    }
-
-    /// <summary>"2h", "90m", "1d" or a TimeSpan ("02:00:00").</summary>
-    private static TimeSpan Duration(string text)
-    {
-        var number = text.Length > 1 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : (double?)null;
-        return (text[^1], number) switch
-        {
-            ('m', { } m) => TimeSpan.FromMinutes(m),
-            ('h', { } h) => TimeSpan.FromHours(h),
-            ('d', { } d) => TimeSpan.FromDays(d),
-            _ when TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var t) => t,
-            _ => throw new FormatException($"--for \"{text}\" is not a duration: write 2h, 90m, 1d or 02:00:00."),
-        };
     }
 
     private static HistoryLocation Location(IConfiguration configuration) =>

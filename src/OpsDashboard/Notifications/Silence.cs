@@ -1,3 +1,4 @@
+using System.Globalization;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Notifications;
@@ -44,6 +45,43 @@ public sealed record Silence(long Id, string Matchers, string Reason, DateTimeOf
         return pairs.Count > 0 ? pairs : throw new FormatException("a silence needs at least one matcher (cluster=NAME, panel=SLUG or target=NAME): it would silence every tile.");
     }
 
+    /// <summary>Silences that match no single panel are kept on the timeline under this one.</summary>
+    public static readonly PanelKind TimelinePanel = new("Silence", "silences", "Silences");
+
+    /// <summary>
+    /// Its two timeline rows, start (lasting until the end) and end, written when it is set: an end is fixed when a
+    /// silence is set, none is lifted early. They sit on the matched panel, cluster and target, where the matchers name them.
+    /// </summary>
+    public IReadOnlyList<Timeline.TimelineEvent> TimelineRows()
+    {
+        var matched = Parse(Matchers).ToDictionary(m => m.Name, m => m.Value);
+        var cluster = matched.GetValueOrDefault("cluster") ?? "all clusters";
+        var panel = matched.TryGetValue("panel", out var slug) ? Panels.DashboardPanels.FromSlug(slug) ?? TimelinePanel : TimelinePanel;
+        var tile = new PanelKey(panel, cluster, matched.GetValueOrDefault("target") ?? cluster);
+        var what = $"Silence/{Matchers}";
+        return
+        [
+            new Timeline.TimelineEvent(Timeline.TimelineEvent.IdOf($"silence-start|{Id}"), StartsAt, Timeline.TimelineKind.SilenceStarted, Timeline.TimelineSeverity.Info, tile, null, what,
+                "silence started", $"{CreatedBy} silenced {Matchers} until {EndsAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)}: {Reason}") { Until = EndsAt },
+            new Timeline.TimelineEvent(Timeline.TimelineEvent.IdOf($"silence-end|{Id}"), EndsAt, Timeline.TimelineKind.SilenceEnded, Timeline.TimelineSeverity.Info, tile, null, what,
+                "silence ended", $"{CreatedBy}'s silence of {Matchers} ended: {Reason}"),
+        ];
+    }
+
+    /// <summary>"2h", "90m", "1d" or a TimeSpan ("02:00:00").</summary>
+    public static TimeSpan Duration(string text)
+    {
+        var number = text.Length > 1 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : (double?)null;
+        return (text[^1], number) switch
+        {
+            ('m', { } m) => TimeSpan.FromMinutes(m),
+            ('h', { } h) => TimeSpan.FromHours(h),
+            ('d', { } d) => TimeSpan.FromDays(d),
+            _ when TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var t) => t,
+            _ => throw new FormatException($"\"{text}\" is not a duration: write 2h, 90m, 1d or 02:00:00."),
+        };
+    }
+
     /// <summary>A new silence, its id stable for what it says.</summary>
     public static Silence Create(string matchers, string reason, DateTimeOffset startsAt, DateTimeOffset endsAt, string createdBy)
     {
@@ -53,32 +91,50 @@ public sealed record Silence(long Id, string Matchers, string Reason, DateTimeOf
     }
 }
 
-/// <summary>The silences in the history database: set by the CLI (and pages), read by the dispatcher and the Notifications page.</summary>
+/// <summary>
+/// The silences in the history database: set by the CLI and a tile's page, read by the dispatcher. The last read is
+/// kept in memory for the tiles, which show the silence over them without a query of their own.
+/// </summary>
 public sealed class SilenceBook(History.HistoryDatabase? database)
 {
+    private IReadOnlyList<Silence> _known = [];
+
     private bool Stored => database is { Options.Enabled: true };
+
+    /// <summary>The silences as last read (or set here), active or to start later.</summary>
+    public IReadOnlyList<Silence> Known => Volatile.Read(ref _known);
+
+    /// <summary>The active silence over <paramref name="tile"/> that lasts longest, or null.</summary>
+    public Silence? Over(PanelKey tile, DateTimeOffset now) => Known.Where(s => s.ActiveAt(now) && s.Matches(tile)).MaxBy(s => s.EndsAt);
 
     public async Task<bool> AddAsync(Silence silence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silence);
-        return Stored && await database!.TryWriteAsync(async (store, ct) =>
+        var stored = Stored && await database!.TryWriteAsync(async (store, ct) =>
         {
             await store.UpsertSilenceAsync(silence, ct);
+            await store.UpsertEventsAsync(silence.TimelineRows(), ct);
             return 0;
         }, cancellationToken);
+        if (stored)
+        {
+            Volatile.Write(ref _known, [.. Known.Where(s => s.Id != silence.Id), silence]);
+        }
+
+        return stored;
     }
 
     /// <summary>Silences not yet ended at <paramref name="now"/> (active, or to start later); empty when the database cannot be read.</summary>
     public async Task<IReadOnlyList<Silence>> CurrentAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         IReadOnlyList<Silence> silences = [];
-        if (Stored)
-        {
-            await database!.TryWriteAsync(async (store, ct) =>
+        if (Stored && await database!.TryWriteAsync(async (store, ct) =>
             {
                 silences = await store.SilencesEndingAfterAsync(now, ct);
                 return 0;
-            }, cancellationToken);
+            }, cancellationToken))
+        {
+            Volatile.Write(ref _known, silences);
         }
 
         return silences;

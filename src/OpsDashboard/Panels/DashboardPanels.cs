@@ -44,9 +44,7 @@ public static class DashboardPanels
 
     /// <summary>The timeline kind a stored code names: a panel's, or the tile states'; an unknown code keeps its number.</summary>
     public static TimelineKind TimelineKindOf(int code) =>
-        code == TimelineKind.TileState.Code
-            ? TimelineKind.TileState
-            : All.SelectMany(p => p.TimelineKinds).FirstOrDefault(k => k.Code == code, new TimelineKind(code, $"Kind{code}"));
+        TimelineKind.Shared.Concat(All.SelectMany(p => p.TimelineKinds)).FirstOrDefault(k => k.Code == code, new TimelineKind(code, $"Kind{code}"));
 
     /// <summary>The panel's place in <see cref="All"/>, for ordering tiles; unknown panels go last.</summary>
     public static int Order(this PanelKind panel) =>

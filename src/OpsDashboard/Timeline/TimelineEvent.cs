@@ -23,6 +23,15 @@ public readonly record struct TimelineKind(int Code, string Name)
     /// <summary>A tile changed state (OK → CRITICAL → OK); the row lasts until the next change.</summary>
     public static readonly TimelineKind TileState = new(0, "TileState");
 
+    /// <summary>A silence (maintenance window) began: who, matcher, reason; the row lasts until its end.</summary>
+    public static readonly TimelineKind SilenceStarted = new(8, "SilenceStarted");
+
+    /// <summary>A silence ended: the direct channels send for its tiles again.</summary>
+    public static readonly TimelineKind SilenceEnded = new(9, "SilenceEnded");
+
+    /// <summary>The kinds shared code writes, beside the panels' own.</summary>
+    public static readonly IReadOnlyList<TimelineKind> Shared = [TileState, SilenceStarted, SilenceEnded];
+
     public bool Equals(TimelineKind other) => Code == other.Code;
 
     public override int GetHashCode() => Code;

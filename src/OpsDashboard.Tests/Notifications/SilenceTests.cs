@@ -17,6 +17,7 @@ public sealed class SilenceTests : IDisposable
 {
     private static readonly PanelKey Tokyo = new(NodesPanel.Kind, "tokyo", "tokyo");
     private static readonly PanelKey Osaka = new(NodesPanel.Kind, "osaka", "osaka");
+    private static readonly PanelKey Kyoto = new(NodesPanel.Kind, "kyoto", "kyoto");
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(1));
     private readonly TempDirectory _dir = new();
 
@@ -133,12 +134,12 @@ public sealed class SilenceTests : IDisposable
     }
 
     [Fact]
-    public async Task A_silence_set_from_the_cli_holds_back_its_tiles_firing_until_it_ends_then_sends_it_once_while_others_go_at_once()
+    public async Task A_silence_set_from_the_cli_holds_back_its_tiles_firing_while_others_go_at_once()
     {
         var path = _dir.File("history.db");
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await SilenceCommand.RunAsync(["add", "--match", "cluster=tokyo", "--reason", "kernel upgrade", "--by", "alice", "--for", "00:00:03", $"--Dashboard:History:Path={path}"], output, error, TimeProvider.System, Token);
+        var code = await SilenceCommand.RunAsync(["add", "--match", "cluster=tokyo", "--reason", "kernel upgrade", "--by", "alice", "--for", "1h", $"--Dashboard:History:Path={path}"], output, error, TimeProvider.System, Token);
         Assert.True(code == 0, error.ToString());
         Assert.StartsWith("silenced cluster=tokyo until ", output.ToString(), StringComparison.Ordinal);
         using var listed = new StringWriter();
@@ -166,12 +167,14 @@ public sealed class SilenceTests : IDisposable
                 store.Publish(tile, new ClusterNodesBuilder(tile.Group).Ready(2).NotReady(3).Build(), DateTimeOffset.UtcNow, isDemo: false, TimeSpan.FromMinutes(5));
             }
 
+            // An hour's silence, so no machine is slow enough to see it end here (its end is tested on fake time below):
+            // osaka goes at once, and the next message is a tile that changed after tokyo did, not tokyo.
             var first = await receiver.NextAsync(Token);
             Assert.Equal("osaka", (string?)first["commonLabels"]!["cluster"]);
+            store.Publish(Kyoto, new ClusterNodesBuilder("kyoto").Ready(2).NotReady(3).Build(), DateTimeOffset.UtcNow, isDemo: false, TimeSpan.FromMinutes(5));
             var second = await receiver.NextAsync(Token);
-            Assert.Equal("tokyo", (string?)second["commonLabels"]!["cluster"]);
-            Assert.Equal("firing", (string?)second["status"]);
-            Assert.True(TimeProvider.System.GetUtcNow() >= silence.EndsAt, "tokyo was sent before its silence ended");
+            Assert.Equal("kyoto", (string?)second["commonLabels"]!["cluster"]);
+            Assert.True(TimeProvider.System.GetUtcNow() < silence.EndsAt);
             Assert.Equal(2, receiver.Requests);
         }
         finally

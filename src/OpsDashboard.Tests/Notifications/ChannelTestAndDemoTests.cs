@@ -84,7 +84,7 @@ public sealed class ChannelTestAndDemoTests : IDisposable
         try
         {
             var tile = new PanelKey(NodesPanel.Kind, "tokyo", "tokyo");
-            store.Publish(tile, new ClusterNodesBuilder("tokyo").Ready(2).NotReady(3).Build(), DateTimeOffset.UtcNow, isDemo: true, TimeSpan.FromMinutes(5));
+            store.Publish(tile, new ClusterNodesBuilder("tokyo").Ready(2).NotReady(3).Build(), TimeProvider.System.GetUtcNow(), isDemo: true, TimeSpan.FromMinutes(5));
 
             var body = await webhook.NextAsync(Token);
             var alert = body["alerts"]![0]!;

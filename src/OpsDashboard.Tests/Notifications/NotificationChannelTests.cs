@@ -37,7 +37,7 @@ public sealed class NotificationChannelTests : IDisposable
         await dispatcher.StartAsync(_timeout.Token);
         try
         {
-            store.Publish(Tokyo, new ClusterNodesBuilder("tokyo").Ready(2).NotReady(3).Build(), DateTimeOffset.UtcNow, isDemo: false, TimeSpan.FromMinutes(5));
+            store.Publish(Tokyo, new ClusterNodesBuilder("tokyo").Ready(2).NotReady(3).Build(), TimeProvider.System.GetUtcNow(), isDemo: false, TimeSpan.FromMinutes(5));
 
             var ours = await direct.NextAsync(_timeout.Token);
             Assert.Equal(("4", "firing"), ((string?)ours["version"], (string?)ours["status"]));
@@ -54,7 +54,7 @@ public sealed class NotificationChannelTests : IDisposable
                 ((string?)alert["labels"]!["alertname"], (string?)alert["labels"]!["cluster"], (string?)alert["labels"]!["panel"], (string?)alert["labels"]!["target"], (string?)alert["labels"]!["severity"]));
             Assert.Contains("NotReady", (string?)alert["annotations"]!["description"], StringComparison.Ordinal);
 
-            store.Publish(Tokyo, new ClusterNodesBuilder("tokyo").Ready(5).Build(), DateTimeOffset.UtcNow, isDemo: false, TimeSpan.FromMinutes(5));
+            store.Publish(Tokyo, new ClusterNodesBuilder("tokyo").Ready(5).Build(), TimeProvider.System.GetUtcNow(), isDemo: false, TimeSpan.FromMinutes(5));
             var resolved = await NextWithStatusAsync(amReceiver, "resolved");
             Assert.Equal("resolved", (string?)resolved["alerts"]![0]!["status"]);
             var ourResolve = await direct.NextAsync(_timeout.Token);
@@ -75,7 +75,7 @@ public sealed class NotificationChannelTests : IDisposable
         await using var refusing = new FakeWebhookReceiver(HttpStatusCode.Forbidden);
         var log = new NotificationLog();
         using var http = new HttpClient();
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         var first = new TileAlert(Tokyo, AlertPhase.Firing, TileStatus.Critical, now, null, now, "3 NotReady", IsDemo: false);
         var second = first with { Phase = AlertPhase.Resolved, EndsAt = now.AddMinutes(2) };
         var flakyBox = new ChannelOutbox(new WebhookChannel(http, flaky.Url, 0, null, TimeProvider.System), log, TimeProvider.System);

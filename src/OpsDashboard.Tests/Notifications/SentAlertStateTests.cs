@@ -132,10 +132,10 @@ public sealed class SentAlertStateTests(PostgresFixture postgres) : IDisposable
         Microsoft.Extensions.Options.Options.Create(new HistoryOptions()), location, NullLogger<HistoryDatabase>.Instance);
 
     private static void Critical(PanelStore store) =>
-        store.Publish(Tokyo, new ClusterNodesBuilder("tokyo").Ready(2).NotReady(3).Build(), DateTimeOffset.UtcNow, isDemo: false, TimeSpan.FromMinutes(5));
+        store.Publish(Tokyo, new ClusterNodesBuilder("tokyo").Ready(2).NotReady(3).Build(), TimeProvider.System.GetUtcNow(), isDemo: false, TimeSpan.FromMinutes(5));
 
     private static void Ok(PanelStore store) =>
-        store.Publish(Tokyo, new ClusterNodesBuilder("tokyo").Ready(5).Build(), DateTimeOffset.UtcNow, isDemo: false, TimeSpan.FromMinutes(5));
+        store.Publish(Tokyo, new ClusterNodesBuilder("tokyo").Ready(5).Build(), TimeProvider.System.GetUtcNow(), isDemo: false, TimeSpan.FromMinutes(5));
 
     /// <summary>One replica: its own store, its Lease election on the fake API server, its dispatcher over the shared database.</summary>
     private sealed class Replica

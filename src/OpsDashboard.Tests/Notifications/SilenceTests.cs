@@ -164,14 +164,14 @@ public sealed class SilenceTests : IDisposable
         {
             foreach (var tile in new[] { Tokyo, Osaka })
             {
-                store.Publish(tile, new ClusterNodesBuilder(tile.Group).Ready(2).NotReady(3).Build(), DateTimeOffset.UtcNow, isDemo: false, TimeSpan.FromMinutes(5));
+                store.Publish(tile, new ClusterNodesBuilder(tile.Group).Ready(2).NotReady(3).Build(), TimeProvider.System.GetUtcNow(), isDemo: false, TimeSpan.FromMinutes(5));
             }
 
             // An hour's silence, so no machine is slow enough to see it end here (its end is tested on fake time below):
             // osaka goes at once, and the next message is a tile that changed after tokyo did, not tokyo.
             var first = await receiver.NextAsync(Token);
             Assert.Equal("osaka", (string?)first["commonLabels"]!["cluster"]);
-            store.Publish(Kyoto, new ClusterNodesBuilder("kyoto").Ready(2).NotReady(3).Build(), DateTimeOffset.UtcNow, isDemo: false, TimeSpan.FromMinutes(5));
+            store.Publish(Kyoto, new ClusterNodesBuilder("kyoto").Ready(2).NotReady(3).Build(), TimeProvider.System.GetUtcNow(), isDemo: false, TimeSpan.FromMinutes(5));
             var second = await receiver.NextAsync(Token);
             Assert.Equal("kyoto", (string?)second["commonLabels"]!["cluster"]);
             Assert.True(TimeProvider.System.GetUtcNow() < silence.EndsAt);

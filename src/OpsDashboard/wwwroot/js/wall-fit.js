@@ -12,7 +12,6 @@
     function fit() {
         const wall = document.querySelector(".wall");
         if (!wall) return;
-        const before = wall.style.zoom;
         let zoom = 1;
         wall.style.zoom = "1";
         while (!fits() && zoom > minZoom) {
@@ -21,7 +20,6 @@
         }
 
         if (zoom === 1) wall.style.removeProperty("zoom");
-        if (wall.style.zoom !== before) wall.dataset.zoom = String(zoom);
     }
 
     window.addEventListener("resize", fit);

@@ -7,7 +7,7 @@ internal sealed record ResourceRequest(FakeResource Resource, string? Namespace,
 
 /// <summary>
 /// Reads a request as the real API server would: bearer token, then the path (discovery, or
-/// <c>/api/v1[/namespaces/{ns}]/{plural}[/{name}]</c> and <c>/apis/{group}/v1/...</c>), then list, watch or get, or
+/// <c>/api/v1[/namespaces/{ns}]/{plural}[/{name}]</c> and <c>/apis/{group}/{version}/...</c>), then list, watch or get, or
 /// for a Lease create or replace.
 /// Everything it cannot serve is a Status, never an empty body.
 /// </summary>
@@ -116,7 +116,7 @@ internal sealed class ApiRouter(FakeKubernetesOptions options, FakeKubernetesFau
         var (group, rest) = segments switch
         {
             ["api", "v1", .. var r] => ("", r),
-            ["apis", var g, "v1", .. var r] => (g, r),
+            ["apis", var g, var v, .. var r] when ResourceCatalog.Groups.Contains((g, v)) => (g, r),
             _ => (null, []),
         };
         if (group is null)

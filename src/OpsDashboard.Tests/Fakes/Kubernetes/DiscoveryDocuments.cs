@@ -6,7 +6,7 @@ namespace OpsDashboard.Tests.Fakes.Kubernetes;
 
 /// <summary>
 /// The legacy discovery documents kubectl reads before it lists anything: <c>/version</c>, <c>/api</c>, <c>/api/v1</c>,
-/// <c>/apis</c>, <c>/apis/{group}</c> and <c>/apis/{group}/v1</c>. kubectl asks for aggregated discovery first and
+/// <c>/apis</c>, <c>/apis/{group}</c> and <c>/apis/{group}/{version}</c>. kubectl asks for aggregated discovery first and
 /// falls back to these when the answer's Content-Type is plain <c>application/json</c>. Built once per server.
 /// </summary>
 internal sealed class DiscoveryDocuments
@@ -30,9 +30,9 @@ internal sealed class DiscoveryDocuments
         });
         var groups = ResourceCatalog.Groups.Select(g => new V1APIGroup
         {
-            Name = g,
-            Versions = [new V1GroupVersionForDiscovery { GroupVersion = $"{g}/v1", Version = "v1" }],
-            PreferredVersion = new V1GroupVersionForDiscovery { GroupVersion = $"{g}/v1", Version = "v1" },
+            Name = g.Group,
+            Versions = [new V1GroupVersionForDiscovery { GroupVersion = $"{g.Group}/{g.Version}", Version = g.Version }],
+            PreferredVersion = new V1GroupVersionForDiscovery { GroupVersion = $"{g.Group}/{g.Version}", Version = g.Version },
         }).ToList();
         Add("/apis", new V1APIGroupList { Kind = "APIGroupList", ApiVersion = "v1", Groups = groups });
         foreach (var group in groups)
@@ -56,7 +56,7 @@ internal sealed class DiscoveryDocuments
                     Kind = r.Kind,
                     Verbs = r.Writable ? ["create", "get", "list", "update", "watch"] : ["get", "list", "watch"],
                     ShortNames = ShortNames(r.Plural),
-                    Categories = r.Group == "apps" || r.Plural == "pods" ? ["all"] : null,
+                    Categories = r.Group is "apps" or "autoscaling" || r.Plural == "pods" ? ["all"] : null,
                 })],
             });
         }
@@ -90,6 +90,7 @@ internal sealed class DiscoveryDocuments
         "statefulsets" => ["sts"],
         "daemonsets" => ["ds"],
         "replicasets" => ["rs"],
+        "horizontalpodautoscalers" => ["hpa"],
         _ => null,
     };
 

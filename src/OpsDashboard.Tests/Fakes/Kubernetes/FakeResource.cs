@@ -8,8 +8,9 @@ internal sealed class FakeResource
 {
     private readonly Dictionary<string, Func<object, string?>> _fields;
 
-    public FakeResource(Type type, string group, string plural, string kind, bool namespaced, Dictionary<string, Func<object, string?>> fields, Func<byte[], IKubernetesObject<V1ObjectMeta>> decode)
+    public FakeResource(Type type, string group, string version, string plural, string kind, bool namespaced, Dictionary<string, Func<object, string?>> fields, Func<byte[], IKubernetesObject<V1ObjectMeta>> decode)
     {
+        Version = version;
         Type = type;
         Group = group;
         Plural = plural;
@@ -18,7 +19,7 @@ internal sealed class FakeResource
         _fields = fields;
         Decode = decode;
         FieldLabels = [.. fields.Keys];
-        ApiVersion = group.Length == 0 ? "v1" : $"{group}/v1";
+        ApiVersion = group.Length == 0 ? version : $"{group}/{version}";
         KindAndApiVersion = System.Text.Encoding.UTF8.GetBytes($"{{\"kind\":\"{kind}\",\"apiVersion\":\"{ApiVersion}\"");
     }
 
@@ -30,7 +31,8 @@ internal sealed class FakeResource
     /// <summary>The API group; empty for the core group.</summary>
     public string Group { get; }
 
-    public string Version => "v1";
+    /// <summary>The served version: v1, or v2 for autoscaling.</summary>
+    public string Version { get; }
 
     public string ApiVersion { get; }
 

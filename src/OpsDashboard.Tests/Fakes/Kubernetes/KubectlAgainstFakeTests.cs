@@ -28,6 +28,10 @@ public sealed partial class KubectlAgainstFakeTests(ITestOutputHelper output) : 
         _server.Upsert(new V1PodBuilder("cart-1", "shop").OnNode("worker-2").Build());
         _server.Upsert(new V1PodBuilder("coredns-1", "kube-system").OnNode("cp-1").Build());
         _server.Upsert(new V1PodBuilder("queued-1", "batch").Pending().Build());
+        _server.Upsert(new V2HorizontalPodAutoscalerBuilder("web", "mdn-prod").Between(6, 20).Cpu(92, 70).Replicas(20).AtMax().Build());
+        _server.Upsert(new V2HorizontalPodAutoscalerBuilder("api", "mdn-prod").Between(null, 5).Cpu(null, 80).Replicas(1).MetricsUnavailable().Build());
+        _server.Upsert(new V2HorizontalPodAutoscalerBuilder("bedrock-web", "bedrock-prod").Scaling("StatefulSet", "bedrock").Between(3, 12)
+            .Cpu(45, 70).Utilization("memory", 60, 80).PodsMetric("http_requests", "120", "100").Replicas(4).Build());
     }
 
     public async Task DisposeAsync()
@@ -74,6 +78,32 @@ public sealed partial class KubectlAgainstFakeTests(ITestOutputHelper output) : 
         Assert.Equal(
             ["batch/queued-1", "kube-system/coredns-1", "shop/api-1", "shop/api-2", "shop/cart-1"],
             json.GetProperty("items").EnumerateArray().Select(i => $"{i.GetProperty("metadata").GetProperty("namespace")}/{i.GetProperty("metadata").GetProperty("name")}"));
+    }
+
+    [Fact]
+    public async Task Get_hpa_prints_reference_targets_and_replica_bounds_as_the_api_server_does()
+    {
+        var table = Table(await RunAsync("get", "hpa", "-n", "mdn-prod"));
+        var all = Table(await RunAsync("get", "horizontalpodautoscalers.autoscaling", "-A"));
+        var wide = Table(await RunAsync("get", "hpa", "-A", "-o", "wide"));
+
+        Assert.Equal(["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"], table.Header);
+        Assert.Equal(
+            [["api", "Deployment/api", "cpu: <unknown>/80%", "<unset>", "5", "1"], ["web", "Deployment/web", "cpu: 92%/70%", "6", "20", "20"]],
+            table.Rows.Select(r => r[..6]));
+        Assert.Equal(["NAMESPACE", "NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"], all.Header);
+        Assert.Equal(
+            [
+                ("bedrock-prod", "bedrock-web", "StatefulSet/bedrock", "cpu: 45%/70%, memory: 60%/80% + 1 more..."),
+                ("mdn-prod", "api", "Deployment/api", "cpu: <unknown>/80%"),
+                ("mdn-prod", "web", "Deployment/web", "cpu: 92%/70%"),
+            ],
+            all.Rows.Select(r => (r[0], r[1], r[2], r[3])));
+        Assert.Equal(all.Header, wide.Header);
+
+        var json = JsonDocument.Parse(await RunAsync("get", "hpa", "-A", "-o", "json")).RootElement;
+        Assert.All(json.GetProperty("items").EnumerateArray(), i => Assert.Equal(("HorizontalPodAutoscaler", "autoscaling/v2"), (i.GetProperty("kind").GetString(), i.GetProperty("apiVersion").GetString())));
+        Assert.Equal([4, 1, 20], json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetProperty("currentReplicas").GetInt32()));
     }
 
     [Fact]

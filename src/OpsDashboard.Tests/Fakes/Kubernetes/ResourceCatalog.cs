@@ -54,16 +54,19 @@ internal static class ResourceCatalog
         ["status.replicas"] = o => (o.Status?.Replicas ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
+    public static readonly FakeResource HorizontalPodAutoscalers = Define<V2HorizontalPodAutoscaler>("autoscaling", "horizontalpodautoscalers", "HorizontalPodAutoscaler", namespaced: true, [], version: "v2");
+
     /// <summary>The one resource clients write: replicas of the dashboard elect their leader with a Lease.</summary>
     public static readonly FakeResource Leases = Define<V1Lease>("coordination.k8s.io", "leases", "Lease", namespaced: true, []);
 
-    public static readonly IReadOnlyList<FakeResource> All = [Nodes, Namespaces, Pods, Events, Deployments, StatefulSets, DaemonSets, ReplicaSets, Leases];
+    public static readonly IReadOnlyList<FakeResource> All = [Nodes, Namespaces, Pods, Events, Deployments, StatefulSets, DaemonSets, ReplicaSets, HorizontalPodAutoscalers, Leases];
 
     private static readonly Dictionary<Type, FakeResource> ByType = All.ToDictionary(r => r.Type);
 
     private static readonly Dictionary<(string Group, string Plural), FakeResource> ByPath = All.ToDictionary(r => (r.Group, r.Plural));
 
-    public static IEnumerable<string> Groups => All.Select(r => r.Group).Where(g => g.Length > 0).Distinct();
+    /// <summary>The named API groups, each with the one version the fake serves of it.</summary>
+    public static IEnumerable<(string Group, string Version)> Groups => All.Where(r => r.Group.Length > 0).Select(r => (r.Group, r.Version)).Distinct();
 
     public static FakeResource For(Type type) =>
         ByType.TryGetValue(type, out var resource)
@@ -72,9 +75,9 @@ internal static class ResourceCatalog
 
     public static FakeResource? Find(string group, string plural) => ByPath.GetValueOrDefault((group, plural));
 
-    private static FakeResource Define<T>(string group, string plural, string kind, bool namespaced, Dictionary<string, Func<T, string?>> fields)
+    private static FakeResource Define<T>(string group, string plural, string kind, bool namespaced, Dictionary<string, Func<T, string?>> fields, string version = "v1")
         where T : IKubernetesObject<V1ObjectMeta> =>
-        new(typeof(T), group, plural, kind, namespaced, fields.ToDictionary(f => f.Key, f => (Func<object, string?>)(o => f.Value((T)o))),
+        new(typeof(T), group, version, plural, kind, namespaced, fields.ToDictionary(f => f.Key, f => (Func<object, string?>)(o => f.Value((T)o))),
             json => KubernetesJson.Deserialize<T>(new MemoryStream(json, writable: false)));
 
     private static string Bool(bool value) => value ? "true" : "false";

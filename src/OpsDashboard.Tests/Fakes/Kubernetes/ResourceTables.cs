@@ -7,7 +7,7 @@ namespace OpsDashboard.Tests.Fakes.Kubernetes;
 internal sealed record TableColumn(string Name, string Type, string Format, string Description, int Priority = 0);
 
 /// <summary>
-/// The columns and cells the real API server prints for nodes and pods (kubectl shows those whose priority is 0, the
+/// The columns and cells the real API server prints for nodes, pods and HorizontalPodAutoscalers (kubectl shows those whose priority is 0, the
 /// rest with <c>-o wide</c>), and its generic Name/Created At table for everything else.
 /// </summary>
 internal static class ResourceTables
@@ -39,6 +39,16 @@ internal static class ResourceTables
             new("IP", "string", "", "podIP is the IP address allocated to the pod.", 1),
             new("Node", "string", "", "nodeName is the node the pod is scheduled to.", 1),
         ],
+        _ when resource == ResourceCatalog.HorizontalPodAutoscalers =>
+        [
+            Name,
+            new("Reference", "string", "", "scaleTargetRef points to the target resource to scale, and is used to the pods for which metrics should be collected, as well as to actually change the replica count."),
+            new("Targets", "string", "", "metrics contains the specifications for which to use to calculate the desired replica count (the maximum replica count across all metrics will be used)."),
+            new("MinPods", "string", "", "minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down."),
+            new("MaxPods", "integer", "", "maxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up. It cannot be less that minReplicas."),
+            new("Replicas", "integer", "", "currentReplicas is current number of replicas of pods managed by this autoscaler, as last seen by the autoscaler."),
+            Age,
+        ],
         _ => [Name, Age],
     };
 
@@ -51,6 +61,8 @@ internal static class ResourceTables
                 Address(node, "InternalIP"), node.Status?.NodeInfo?.OsImage ?? "<unknown>", node.Status?.NodeInfo?.KernelVersion ?? "<unknown>",
                 node.Status?.NodeInfo?.ContainerRuntimeVersion ?? "<unknown>"],
             V1Pod pod => PodCells(pod, age, now),
+            V2HorizontalPodAutoscaler hpa => [hpa.Name(), $"{hpa.Spec.ScaleTargetRef.Kind}/{hpa.Spec.ScaleTargetRef.Name}", HpaTargets(hpa),
+                hpa.Spec.MinReplicas is { } min ? $"{min}" : "<unset>", $"{hpa.Spec.MaxReplicas}", $"{hpa.Status?.CurrentReplicas ?? 0}", age],
             _ => [obj.Name(), age],
         };
     }
@@ -99,6 +111,50 @@ internal static class ResourceTables
         return [pod.Name(), $"{ready}/{pod.Spec?.Containers?.Count ?? 0}", reason, restartCell, age,
             pod.Status?.PodIP ?? "<none>", pod.Spec?.NodeName ?? "<none>"];
     }
+
+    /// <summary>The TARGETS cell as the API server's printer writes it: "cpu: 92%/70%", at most two metrics then "+ N more...".</summary>
+    private static string HpaTargets(V2HorizontalPodAutoscaler hpa)
+    {
+        var specs = hpa.Spec.Metrics ?? [];
+        if (specs.Count == 0)
+        {
+            return "<none>";
+        }
+
+        var statuses = hpa.Status?.CurrentMetrics ?? [];
+        var cells = specs.Select((spec, i) => HpaTarget(spec, i < statuses.Count ? statuses[i] : null)).ToList();
+        var shown = string.Join(", ", cells.Take(2));
+        return cells.Count > 2 ? $"{shown} + {cells.Count - 2} more..." : shown;
+    }
+
+    private static string HpaTarget(V2MetricSpec spec, V2MetricStatus? status)
+    {
+        const string Unknown = "<unknown>";
+        switch (spec.Type)
+        {
+            case "External" when spec.External.Target.AverageValue is { } average:
+                return $"{status?.External?.Current?.AverageValue?.ToString() ?? Unknown}/{average} (avg)";
+            case "External":
+                return $"{status?.External?.Current?.Value?.ToString() ?? Unknown}/{spec.External.Target.Value}";
+            case "Pods":
+                return $"{status?.Pods?.Current?.AverageValue?.ToString() ?? Unknown}/{spec.Pods.Target.AverageValue}";
+            case "Object" when spec.ObjectProperty.Target.AverageValue is { } average:
+                return $"{status?.ObjectProperty?.Current?.AverageValue?.ToString() ?? Unknown}/{average} (avg)";
+            case "Object":
+                return $"{status?.ObjectProperty?.Current?.Value?.ToString() ?? Unknown}/{spec.ObjectProperty.Target.Value}";
+            case "Resource":
+                return ResourceTarget(spec.Resource.Name, spec.Resource.Target, status?.Resource?.Current);
+            case "ContainerResource":
+                return ResourceTarget(spec.ContainerResource.Name, spec.ContainerResource.Target, status?.ContainerResource?.Current);
+            default:
+                return "<unknown type>";
+        }
+    }
+
+    private static string ResourceTarget(string resource, V2MetricTarget target, V2MetricValueStatus? current) =>
+        target.AverageValue is { } average
+            ? $"{resource}: {current?.AverageValue?.ToString() ?? "<unknown>"}/{average}"
+            : $"{resource}: {(current?.AverageUtilization is { } used ? $"{used}%" : "<unknown>")}/{(target.AverageUtilization is { } wanted ? $"{wanted}%" : "<auto>")}";
 
     private static string NodeStatus(V1Node node)
     {

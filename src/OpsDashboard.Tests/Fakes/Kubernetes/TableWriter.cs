@@ -80,9 +80,19 @@ internal sealed class TableWriter(FakeKubernetesStats stats, TimeProvider timePr
     {
         json.WriteStartObject();
         json.WriteStartArray("cells");
-        foreach (var cell in ResourceTables.Cells(resource.Decode(item.Json), timeProvider.GetUtcNow()))
+        var columns = ResourceTables.Columns(resource);
+        var cells = ResourceTables.Cells(resource.Decode(item.Json), timeProvider.GetUtcNow());
+        for (var i = 0; i < cells.Length; i++)
         {
-            json.WriteStringValue(cell);
+            // An integer column's cells are JSON numbers, as the API server writes MAXPODS and REPLICAS.
+            if (i < columns.Count && columns[i].Type == "integer" && long.TryParse(cells[i], System.Globalization.CultureInfo.InvariantCulture, out var number))
+            {
+                json.WriteNumberValue(number);
+            }
+            else
+            {
+                json.WriteStringValue(cells[i]);
+            }
         }
 
         json.WriteEndArray();

@@ -36,7 +36,7 @@ public sealed class KubeSyncReport(KubeSyncOptions options, string kubectlVersio
             Mb(s.Kubectl.PeakRssBytes), Mb(s.Ours.PeakRssBytes), N((double)s.Ours.PeakRssBytes / s.Kubectl.PeakRssBytes, 3),
         }));
         Line(text, "");
-        Line(text, "Ours once synced (all six resources: nodes, pods, Warning events, Deployments, StatefulSets, DaemonSets), then after a full compacting GC:");
+        Line(text, "Ours once synced (every watched resource: nodes, pods, Warning events, Deployments, StatefulSets, DaemonSets, HorizontalPodAutoscalers), then after a full compacting GC:");
         Line(text, "");
         Table(text, ["run", "all six synced", "bytes read", "GC heap", "GC committed", "RSS"], Syncs.Select(s => new[]
         {

@@ -32,6 +32,16 @@ public sealed class ClusterRoleTests
     }
 
     [Fact]
+    public void Every_resource_a_panel_watches_is_granted_and_autoscaling_grants_only_horizontalpodautoscalers()
+    {
+        var resources = Lists("resources").SelectMany(r => r).ToHashSet(StringComparer.Ordinal);
+        var autoscaling = Lists("apiGroups").Zip(Lists("resources")).Where(rule => rule.First.Contains("autoscaling")).SelectMany(rule => rule.Second).ToList();
+
+        Assert.All(OpsDashboard.Panels.DashboardPanels.KubernetesResources, watched => Assert.Contains(watched.Name, resources));
+        Assert.Equal(["horizontalpodautoscalers"], autoscaling);
+    }
+
+    [Fact]
     public void Every_rule_is_written_as_inline_lists_so_this_test_sees_it()
     {
         var rules = RbacRules.Count(Template);

@@ -74,11 +74,11 @@ public sealed class KubernetesHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until every reflector (nodes, pods, events, three workload kinds) has its watch open on the fake.</summary>
+    /// <summary>Waits until every reflector (one per resource the panels watch) has its watch open on the fake.</summary>
     public async Task WaitForAllWatchesAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await Fake.Stats.WaitForOpenWatchesAsync(6, timeout.Token);
+        await Fake.Stats.WaitForOpenWatchesAsync(State.Resources.Count, timeout.Token);
     }
 
     public IReadOnlyList<string> PodNames() => [.. State.FindPods(_ => true).Select(p => $"{p.Namespace}/{p.Name}").Order(StringComparer.Ordinal)];

@@ -4,6 +4,7 @@ using OpsDashboard.Panels.Freshness;
 using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Panels.RdsImport;
+using OpsDashboard.Panels.Scaling;
 using OpsDashboard.Panels.SiteChecks;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Timeline;
@@ -20,6 +21,7 @@ public static class DashboardPanels
     [
         new NodesPanel(),
         new PodsPanel(),
+        new ScalingPanel(),
         new FreshnessPanel(),
         new RdsImportPanel(),
         new CdnPanel(),

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpsDashboard.Demo;
 using OpsDashboard.Kubernetes;
+using OpsDashboard.Panels.Pods;
 using OpsDashboard.Panels.Scaling;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Builders;
@@ -47,30 +48,34 @@ public sealed class ScalingChangesTests
     }
 
     [Fact]
-    public void The_demo_scales_mdn_web_6_to_20_at_its_peak_held_there_long_enough_to_warn_then_back_down_and_labels_itself_demo()
+    public void The_demo_scales_mdn_web_between_6_and_20_with_the_pods_demo_a_row_a_step_and_tokyos_missing_metrics_warn()
     {
         var clock = new FakeTimeProvider(Start);
         var fleet = new DemoFleet(clock, Options.Create(new DemoOptions()));
         var demo = new DemoScalingSource(fleet);
         var changes = new ScalingPanel().CreateChanges();
         var rows = new List<TimelineEvent>();
-        var health = new List<(TimeSpan At, DataHealth Health)>();
+        var headlines = new HashSet<string>(StringComparer.Ordinal);
+        var tokyoWarned = false;
         ClusterScaling? previous = null;
         for (var at = fleet.Epoch; at < fleet.Epoch + TimeSpan.FromHours(1); at += demo.Interval)
         {
-            var oregon = demo.Read(at).Single(r => r.Target == "oregon-a").Snapshot!;
+            var readings = demo.Read(at);
+            var oregon = readings.Single(r => r.Target == "oregon-a").Snapshot!;
             rows.AddRange(changes.Between(new ChangeContext(ScalingPanel.Tile("oregon-a"), at, IsDemo: true) { PreviousTakenAt = previous?.ObservedAt }, previous, oregon, at));
-            health.Add((at - fleet.Epoch, oregon.Health));
+            headlines.Add(oregon.Headline);
+            Assert.Equal(DemoPodReadinessSource.MdnWebReplicas(at - fleet.Epoch), oregon.Autoscalers.Single(a => a.Key == "mdn-prod/web").CurrentReplicas);
+            tokyoWarned |= readings.Single(r => r.Target == "tokyo").Snapshot is { Health: DataHealth.Warning, Why: var why } && why!.Contains("ScalingActive=False", StringComparison.Ordinal);
             previous = oregon;
         }
 
         Assert.True(demo.Info.IsDemo);
-        Assert.Equal(
-            ["mdn-prod/web scaled 6 → 20, its max (cpu 93%/70%)", "mdn-prod/web scaled 20 → 12 (cpu 64%/70%)", "mdn-prod/web scaled 12 → 6, its min (cpu 48%/70%)"],
-            rows.Select(r => r.Message));
+        Assert.Contains("mdn-prod/web 20/20 at max", headlines);
+        Assert.StartsWith("mdn-prod/web scaled 6 → 7", rows[0].Message, StringComparison.Ordinal);
+        Assert.Contains(rows, r => r.Message.StartsWith("mdn-prod/web scaled 19 → 20, its max", StringComparison.Ordinal) && r.Severity == TimelineSeverity.Warning);
+        Assert.Contains(rows, r => r.Message.StartsWith("mdn-prod/web scaled 7 → 6, its min", StringComparison.Ordinal));
         Assert.All(rows, r => Assert.True(r.IsDemo));
-        Assert.Equal(TimeSpan.FromMinutes(30), health.First(h => h.Health == DataHealth.Warning).At);
-        Assert.Equal(TimeSpan.FromMinutes(36), health.SkipWhile(h => h.Health != DataHealth.Warning).First(h => h.Health == DataHealth.Ok).At);
+        Assert.True(tokyoWarned, "tokyo's bedrock HPA should lose its metrics within the hour");
     }
 
     [Fact]

@@ -1,12 +1,13 @@
 using OpsDashboard.Demo;
+using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Panels.Scaling;
 
 /// <summary>
-/// HPAs of the simulated fleet. Every hour MDN's web (mdn-prod, both Oregon clusters) meets its peak: 6 → 20 pods at
-/// minute 20, held at its max for 16 minutes (WARNING after 10), 20 → 12 at 36 and back to 6 at 46. Tokyo's metrics
-/// go missing for five minutes at 50, so its bedrock HPA cannot scale (ScalingActive=False).
+/// HPAs of the simulated fleet. MDN's web (mdn-prod, both Oregon clusters) follows the pods demo's load curve, 6 → 20
+/// pods at each peak and back. Tokyo's metrics go missing for five minutes every hour at 50, so its bedrock HPA cannot
+/// scale (ScalingActive=False: a WARNING).
 /// </summary>
 public sealed class DemoScalingSource(DemoFleet fleet) : DemoSource<ClusterScaling>(fleet, TimeSpan.FromSeconds(15)), IScalingSource
 {
@@ -18,22 +19,17 @@ public sealed class DemoScalingSource(DemoFleet fleet) : DemoSource<ClusterScali
     {
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(cluster);
-        var offset = cluster.Name == "oregon-b" ? TimeSpan.FromMinutes(2) : TimeSpan.Zero;
-        var elapsed = fleet.Elapsed(now) - offset;
+        var elapsed = fleet.Elapsed(now);
         var hourStart = now - TimeSpan.FromTicks(((elapsed.Ticks % Hour.Ticks) + Hour.Ticks) % Hour.Ticks);
         var minute = (now - hourStart).TotalMinutes;
         var autoscalers = new List<Autoscaler>();
         if (cluster.Namespaces.Contains("mdn-prod"))
         {
-            var (replicas, cpu, since) = minute switch
-            {
-                < 20 => (6, 52, -14),
-                < 36 => (20, 93, 20),
-                < 46 => (12, 64, 36),
-                _ => (6, 48, 46),
-            };
-            autoscalers.Add(Hpa("mdn-prod", "web", 6, 20, replicas, cpu, 70, hourStart + TimeSpan.FromMinutes(since), fleet.Epoch)
-                with { Conditions = Conditions(fleet.Epoch, hourStart, limited: replicas == 20, since) });
+            // The pods panel's demo runs MDN's web on the same curve: both panels tell one story.
+            var replicas = DemoPodReadinessSource.MdnWebReplicas(fleet.Elapsed(now));
+            var lastScale = LastChange(fleet, now);
+            autoscalers.Add(Hpa("mdn-prod", "web", 6, 20, replicas, 50 + ((replicas - 6) * 3), 70, lastScale, fleet.Epoch)
+                with { Conditions = Conditions(fleet.Epoch, lastScale, limited: replicas == 20) });
             autoscalers.Add(Hpa("mdn-prod", "kumascript", 2, 8, 3, 41, 70, fleet.Epoch - TimeSpan.FromDays(2), fleet.Epoch));
         }
 
@@ -72,18 +68,33 @@ public sealed class DemoScalingSource(DemoFleet fleet) : DemoSource<ClusterScali
     private static Autoscaler Hpa(string ns, string name, int min, int max, int replicas, int? cpu, int target, DateTimeOffset lastScale, DateTimeOffset epoch) =>
         new(ns, name, "Deployment", name, min, max, replicas, replicas,
             [new ScalingMetric("cpu", cpu is { } c ? $"{c}%" : null, $"{target}%", cpu is { } r ? (double)r / target : null)],
-            Conditions(epoch, epoch, limited: false, 0),
+            Conditions(epoch, epoch, limited: false),
             lastScale)
         {
             AtMaxSince = replicas >= max ? lastScale : null,
         };
 
-    private static List<ScalingCondition> Conditions(DateTimeOffset epoch, DateTimeOffset hourStart, bool limited, int since) =>
+    /// <summary>When MDN's web last changed its count: the curve read back a second at a time over the last hour.</summary>
+    private static DateTimeOffset LastChange(DemoFleet fleet, DateTimeOffset now)
+    {
+        var replicas = DemoPodReadinessSource.MdnWebReplicas(fleet.Elapsed(now));
+        for (var back = TimeSpan.FromSeconds(1); back < Hour; back += TimeSpan.FromSeconds(1))
+        {
+            if (DemoPodReadinessSource.MdnWebReplicas(fleet.Elapsed(now - back)) != replicas)
+            {
+                return now - back + TimeSpan.FromSeconds(1);
+            }
+        }
+
+        return now - Hour;
+    }
+
+    private static List<ScalingCondition> Conditions(DateTimeOffset epoch, DateTimeOffset since, bool limited) =>
     [
         new(Autoscaler.AbleToScale, true, "ReadyForNewScale", "recommended size matches current size", epoch),
         new(Autoscaler.ScalingActive, true, "ValidMetricFound", "the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)", epoch),
         limited
-            ? new(Autoscaler.ScalingLimited, true, "TooManyReplicas", "the desired replica count is more than the maximum replica count", hourStart + TimeSpan.FromMinutes(since))
+            ? new(Autoscaler.ScalingLimited, true, "TooManyReplicas", "the desired replica count is more than the maximum replica count", since)
             : new(Autoscaler.ScalingLimited, false, "DesiredWithinRange", "the desired count is within the acceptable range", epoch),
     ];
 }

@@ -18,6 +18,9 @@ public static class DashboardUrls
 
     public const string Notifications = "notifications";
 
+    /// <summary>Each app's images and code SHA side by side in every cluster.</summary>
+    public const string Versions = "versions";
+
     /// <summary>One panel's tiles: <c>panels/rds-import</c>.</summary>
     public static string Panel(PanelKind panel)
     {

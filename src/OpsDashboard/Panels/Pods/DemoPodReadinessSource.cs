@@ -118,6 +118,22 @@ internal sealed class DemoPodWorld(string cluster, IReadOnlyList<NodeSummary> no
     public void Warn(PodInfo pod, string reason, string message, int count, DateTimeOffset since) =>
         _events.Add(new WarningEvent($"{pod.Name}/{reason}", pod.Namespace, "Pod", pod.Name, reason, message, count, since, now));
 
+    /// <summary>
+    /// What a demo workload runs: bedrock was rolled out on 2017-12-04 everywhere but frankfurt, still on 2017-11-30
+    /// (the versions page's drift); digests are made up from the image's name.
+    /// </summary>
+    private ContainerImage Image(string ns, string workload)
+    {
+        var image = ns switch
+        {
+            "bedrock-prod" => cluster == "frankfurt" ? "mozorg/bedrock:2017-11-30" : "mozorg/bedrock:2017-12-04",
+            "mdn-prod" => workload == "kumascript" ? "mdnwebdocs/kumascript:2017-12-01" : "mdnwebdocs/kuma:2017-12-01",
+            "sumo-prod" => "mozmeao/kitsune:2017-11-28",
+            _ => $"602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/{workload}:v1.32.0",
+        };
+        return new ContainerImage(workload, image, "sha256:" + DemoNoise.Hex(image, 0, 64));
+    }
+
     public ClusterPodInputs Inputs() => new(
         _pods,
         _pods.ToDictionary(p => (p.Namespace, p.Name)),
@@ -131,7 +147,10 @@ internal sealed class DemoPodWorld(string cluster, IReadOnlyList<NodeSummary> no
         node ??= nodes[(index + Math.Abs(name.GetHashCode(StringComparison.Ordinal))) % nodes.Count];
         var nodeReady = node.Readiness == NodeReadiness.Ready;
         var pod = new PodInfo(ns, name, node.Name, "Running", ready && nodeReady, owner, revision, 0, null, null, null, epoch - TimeSpan.FromHours(6 + index),
-            false, $"10.{Math.Abs(cluster.GetHashCode(StringComparison.Ordinal)) % 250}.{index / 250}.{index % 250}", FrozenDictionary<string, string>.Empty);
+            false, $"10.{Math.Abs(cluster.GetHashCode(StringComparison.Ordinal)) % 250}.{index / 250}.{index % 250}", FrozenDictionary<string, string>.Empty)
+        {
+            Images = [Image(ns, owner.Name)],
+        };
         _pods.Add(pod);
         if (!nodeReady)
         {

@@ -34,7 +34,29 @@ public static class PodProjection
             meta.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : DateTimeOffset.MinValue,
             meta.DeletionTimestamp is not null,
             pod.Status?.PodIP,
-            labels);
+            labels)
+        {
+            Images = Images(pod, statuses, pool),
+        };
+    }
+
+    /// <summary>
+    /// The spec's image of each container with the digest its status reports: imageID is
+    /// "docker-pullable://mozorg/bedrock@sha256:…" or "sha256:…"; what follows the '@' (or all of it) is kept.
+    /// </summary>
+    private static ContainerImage[] Images(V1Pod pod, IList<V1ContainerStatus> statuses, StringPool pool)
+    {
+        var containers = pod.Spec?.Containers ?? [];
+        var images = new ContainerImage[containers.Count];
+        for (var i = 0; i < images.Length; i++)
+        {
+            var container = containers[i];
+            var imageId = statuses.FirstOrDefault(c => c.Name == container.Name)?.ImageID;
+            var digest = string.IsNullOrEmpty(imageId) ? null : imageId[(imageId.IndexOf('@', StringComparison.Ordinal) + 1)..];
+            images[i] = new ContainerImage(pool.Intern(container.Name)!, pool.Intern(container.Image) ?? "", pool.Intern(digest));
+        }
+
+        return images;
     }
 
     /// <summary>

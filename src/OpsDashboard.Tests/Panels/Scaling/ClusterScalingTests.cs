@@ -57,6 +57,7 @@ public sealed class ClusterScalingTests
     public static TheoryData<string, DataHealth, string, string?> Cases() => new()
     {
         { "none", DataHealth.Ok, "no autoscalers", null },
+        { "one", DataHealth.Ok, "1 HPA, not at max", null },
         { "within range", DataHealth.Ok, "2 HPAs, none at max", null },
         { "metrics missing", DataHealth.Warning, "2 HPAs, none at max", "mdn-prod/api ScalingActive=False (FailedGetResourceMetric)" },
         { "scale unreadable", DataHealth.Warning, "2 HPAs, none at max", "mdn-prod/api AbleToScale=False (FailedGetScale)" },
@@ -71,6 +72,7 @@ public sealed class ClusterScalingTests
         List(scenario switch
         {
             "none" => [],
+            "one" => [Web(replicas: 8)],
             "within range" => [Web(replicas: 8), api.Build()],
             "metrics missing" => [Web(replicas: 8), api.MetricsUnavailable().Build()],
             "scale unreadable" => [Web(replicas: 8), api.Condition("AbleToScale", false, "FailedGetScale", "the HPA controller was unable to get the target's current scale").Build()],

@@ -26,10 +26,11 @@ public sealed record ClusterScaling(string Cluster, IReadOnlyList<Autoscaler> Au
 
     public override DataHealth Health => HeldAtMax.Count > 0 || Stuck.Count > 0 ? DataHealth.Warning : DataHealth.Ok;
 
-    public override string Headline => AtMax switch
+    public override string Headline => (AtMax, Autoscalers) switch
     {
-        [var first, ..] => $"{first.Key} {first.CurrentReplicas}/{first.MaxReplicas} at max",
-        _ when Autoscalers.Count == 0 => "no autoscalers",
+        ([var first, ..], _) => $"{first.Key} {first.CurrentReplicas}/{first.MaxReplicas} at max",
+        (_, []) => "no autoscalers",
+        (_, [_]) => "1 HPA, not at max",
         _ => $"{Autoscalers.Count} HPAs, none at max",
     };
 

@@ -25,6 +25,9 @@ public abstract class HistoryDialect
     /// <summary>Writes one silence (parameters of <see cref="SilenceTable"/>).</summary>
     public string UpsertSilence => Upsert(SilenceTable.Table);
 
+    /// <summary>Writes one window's report choices (parameters of <see cref="ReportChoicesTable"/>), replacing those before.</summary>
+    public string UpsertReportChoices => Upsert(ReportChoicesTable.Table);
+
     /// <summary>Run in the same transaction after timeline rows are written; null when nobody else needs telling.</summary>
     public virtual string? AfterEventsWritten => null;
 

@@ -1,7 +1,10 @@
 using OpsDashboard.Cli;
+using OpsDashboard.Panels.Pods;
+using OpsDashboard.Pipeline;
 using OpsDashboard.Tests.Reports.Git;
 using OpsDashboard.Tests.Reports.GitHub;
 using OpsDashboard.Tests.TestSupport;
+using OpsDashboard.Timeline;
 
 namespace OpsDashboard.Tests.Cli;
 
@@ -71,6 +74,36 @@ public sealed class ReportCommandTests(GitHubScenarios scenarios) : InfraHistory
         Assert.Equal(1, exit);
         Assert.Contains($"report: cannot reach GitHub at {closed}", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Posts) && Directory.EnumerateFileSystemEntries(Posts).Any());
+    }
+
+    [Fact]
+    public async Task The_weeks_incidents_come_from_the_apps_history_as_on_the_page()
+    {
+        var history = new OpsDashboard.History.SqliteHistoryLocation(Dir.File("history.db"));
+        var from = new DateTimeOffset(2017, 11, 20, 0, 32, 0, TimeSpan.Zero);
+        await using (var store = await history.OpenWriterAsync(Timeout.Token))
+        {
+            await store.UpsertEventsAsync(
+            [
+                new TimelineEvent(TimelineEvent.IdOf("state/tokyo"), from, TimelineKind.TileState, TileStates.SeverityOf(TileStatus.Critical),
+                    new PanelKey(PodsPanel.Kind, "tokyo", "tokyo"), null, null, "OK → CRITICAL", "Kubernetes API unreachable")
+                {
+                    Until = from.AddMinutes(12),
+                    State = TileStatus.Critical,
+                },
+            ], Timeout.Token);
+        }
+
+        var (exit, _, error) = await RunAsync(["--from", "2017-11-14", "--to", "2017-12-05", "--out", Posts, $"--Dashboard:History:Path={Dir.File("history.db")}", "--Dashboard:Reports:DashboardUrl=https://ops.example.com", .. GitSettings()]);
+
+        Assert.True(exit == 0, error);
+        var lines = (await File.ReadAllTextAsync(Path.Combine(Posts, "2017-12-05-sre-status.md"))).Split('\n');
+        Assert.Contains("## Incidents", lines);
+        Assert.Contains("- [tokyo: Kubernetes API unreachable, 12 min, Nov 20 00:32–00:44 UTC](https://ops.example.com/timeline?from=2017-11-20T00%3A32%3A00Z&to=2017-11-20T00%3A44%3A00Z&cluster=tokyo)", lines);
+
+        var (_, _, without) = await RunAsync(["--from", "2017-11-14", "--to", "2017-12-05", "--out", Posts, $"--Dashboard:History:Path={Dir.File("none.db")}", .. GitSettings()]);
+        Assert.Contains("report: no incidents in this post", without, StringComparison.Ordinal);
+        Assert.DoesNotContain("## Incidents", await File.ReadAllTextAsync(Path.Combine(Posts, "2017-12-05-sre-status.md")), StringComparison.Ordinal);
     }
 
     [Theory]

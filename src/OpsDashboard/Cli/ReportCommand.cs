@@ -47,7 +47,14 @@ public static class ReportCommand
         }
 
         var configuration = CliConfiguration.Load(settings);
-        using var services = new ServiceCollection().AddSingleton(time).AddWeeklyReport(configuration).BuildServiceProvider();
+        var collection = new ServiceCollection().AddSingleton(time).AddWeeklyReport(configuration);
+        var history = IncidentHistory(configuration);
+        if (history is not null)
+        {
+            collection.AddSingleton(history);
+        }
+
+        using var services = collection.BuildServiceProvider();
         ReportGenerator generator;
         try
         {
@@ -65,6 +72,10 @@ public static class ReportCommand
             var window = Window(generator, flags);
             var choices = flags.TryGetValue("--choices", out var file) ? await ChoicesAsync(file, window, cancellationToken) : ReportChoices.None;
             await output.WriteLineAsync($"report: {window.Describe()}");
+            if (history is null)
+            {
+                await error.WriteLineAsync("report: no incidents in this post: the history is off or has no database yet (Dashboard:History).");
+            }
             var progress = new LineProgress(error);
             var generated = await generator.GenerateAsync(window, choices, strict: true, progress, cancellationToken);
             var path = await ReportGenerator.WriteAsync(flags.GetValueOrDefault("--out") ?? "_posts", generated.FileName, generated.Markdown, cancellationToken);
@@ -81,6 +92,18 @@ public static class ReportCommand
             await error.WriteLineAsync($"report: {ex.Message} No file was written.");
             return 1;
         }
+    }
+
+    /// <summary>The app's history, for the week's incidents: null when it is off, or its SQLite file does not exist (nothing recorded on this machine).</summary>
+    private static OpsDashboard.History.HistoryLocation? IncidentHistory(IConfiguration configuration)
+    {
+        if (string.Equals(configuration["Dashboard:History:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var history = CliConfiguration.History(configuration);
+        return history is OpsDashboard.History.SqliteHistoryLocation && !File.Exists(history.Description) ? null : history;
     }
 
     private static ReportWindow Window(ReportGenerator generator, Dictionary<string, string> flags)

@@ -28,6 +28,9 @@ public abstract class HistoryDialect
     /// <summary>Writes one window's report choices (parameters of <see cref="ReportChoicesTable"/>), replacing those before.</summary>
     public string UpsertReportChoices => Upsert(ReportChoicesTable.Table);
 
+    /// <summary>Writes one slot's counts (parameters of <see cref="SlotCountTable"/>), replacing the row before.</summary>
+    public string UpsertSlotCount => Upsert(SlotCountTable.Table);
+
     /// <summary>Run in the same transaction after timeline rows are written; null when nobody else needs telling.</summary>
     public virtual string? AfterEventsWritten => null;
 

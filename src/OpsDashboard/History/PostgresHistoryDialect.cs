@@ -71,6 +71,7 @@ public sealed class PostgresHistoryDialect : HistoryDialect
         await ExecuteAsync(connection, CreateTable(SentAlertTable.Table), cancellationToken, tx);
         await ExecuteAsync(connection, CreateTable(SilenceTable.Table), cancellationToken, tx);
         await ExecuteAsync(connection, CreateTable(ReportChoicesTable.Table), cancellationToken, tx);
+        await ExecuteAsync(connection, CreateTable(SlotCountTable.Table), cancellationToken, tx);
         await ExecuteAsync(connection, IndexesAndTriggers, cancellationToken, tx);
         await tx.CommitAsync(cancellationToken);
     }

@@ -108,6 +108,7 @@ public sealed class GitHubRateLimitFaultTests : IAsyncLifetime
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
         context.Services.AddSingleton(new ReportGenerator(Options.Create(options), new FakeTimeProvider(Now)));
+        context.Services.AddSingleton(new OpsDashboard.Reports.Curation.ReportChoiceBook(null, TimeProvider.System));
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var page = context.Render<ReportsPage>();
         page.Find("input[data-field=from]").Change("2017-11-14");

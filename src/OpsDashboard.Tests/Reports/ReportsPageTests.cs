@@ -95,6 +95,7 @@ public sealed class ReportsPageTests
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
         context.Services.AddSingleton(new ReportGenerator(Options.Create(options), _clock));
+        context.Services.AddSingleton(new OpsDashboard.Reports.Curation.ReportChoiceBook(null, _clock));
         context.Services.AddSingleton(Options.Create(new DemoOptions { Mode = demo }));
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return context;

@@ -67,7 +67,7 @@ public static class SilenceCommand
 
         var health = new HistoryHealth();
         await using var database = new HistoryDatabase(health, time, Options.Create(new HistoryOptions { Path = configuration["Dashboard:History:Path"] ?? new HistoryOptions().Path }),
-            Location(configuration), NullLogger<HistoryDatabase>.Instance);
+            CliConfiguration.History(configuration), NullLogger<HistoryDatabase>.Instance);
         var book = new SilenceBook(database);
         if (silence is not null)
         {
@@ -117,9 +117,4 @@ public static class SilenceCommand
             ? throw new FormatException($"the silence would end at {endsAt:yyyy-MM-dd HH:mm} UTC, which is not in the future.")
             : Silence.Create(Required("--match"), Required("--reason"), now, endsAt, Required("--by"));
     }
-
-    private static HistoryLocation Location(IConfiguration configuration) =>
-        string.Equals(configuration["Dashboard:ScaleOut:Enabled"], "true", StringComparison.OrdinalIgnoreCase)
-            ? new PostgresHistoryLocation(Npgsql.NpgsqlDataSource.Create(configuration["Dashboard:ScaleOut:ConnectionString"] ?? ""))
-            : new SqliteHistoryLocation(configuration["Dashboard:History:Path"] ?? new HistoryOptions().Path);
 }

@@ -25,6 +25,9 @@ public abstract class HistoryDialect
     /// <summary>Writes one silence (parameters of <see cref="SilenceTable"/>).</summary>
     public string UpsertSilence => Upsert(SilenceTable.Table);
 
+    /// <summary>Writes one window's report choices (parameters of <see cref="ReportChoicesTable"/>), replacing those before.</summary>
+    public string UpsertReportChoices => Upsert(ReportChoicesTable.Table);
+
     /// <summary>Writes one slot's counts (parameters of <see cref="SlotCountTable"/>), replacing the row before.</summary>
     public string UpsertSlotCount => Upsert(SlotCountTable.Table);
 

@@ -2,13 +2,17 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpsDashboard.History;
+using OpsDashboard.Reports.Curation;
 using OpsDashboard.Reports.Git;
 using OpsDashboard.Reports.GitHub;
 
 namespace OpsDashboard.Reports;
 
-/// <summary>A report made for a window, with its post and the file name the post goes under.</summary>
-public sealed record GeneratedReport(WeeklyReport Report, string Markdown, string FileName);
+/// <summary>A report made for a window, with its post and the file name the post goes under; the reading is kept so new choices recompose it without asking the source again.</summary>
+public sealed record GeneratedReport(WeeklyReport Report, string Markdown, string FileName)
+{
+    public SourceReading? Reading { get; init; }
+}
 
 /// <summary>
 /// Source → <see cref="WeeklyReportBuilder"/> → <see cref="ReportRenderer"/>, as configured; used by the Reports page
@@ -66,8 +70,16 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
 
     public DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public async Task<GeneratedReport> GenerateAsync(ReportWindow window, IProgress<ReportProgress> progress, CancellationToken cancellationToken)
+    public Task<GeneratedReport> GenerateAsync(ReportWindow window, IProgress<ReportProgress> progress, CancellationToken cancellationToken) =>
+        GenerateAsync(window, ReportChoices.None, strict: false, progress, cancellationToken);
+
+    /// <summary>
+    /// The report of <paramref name="window"/> curated by <paramref name="choices"/>. With <paramref name="strict"/> (the CLI's
+    /// choices file) a choice that matches nothing in the window stops the run with each one named, before any state moves.
+    /// </summary>
+    public async Task<GeneratedReport> GenerateAsync(ReportWindow window, ReportChoices choices, bool strict, IProgress<ReportProgress> progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(choices);
         ArgumentNullException.ThrowIfNull(window);
         var o = options.Value;
         if (!IsConfigured)
@@ -91,7 +103,12 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
             reading = await github.ReadAsync(window, builder.IsExcluded, progress, cancellationToken);
         }
 
-        var report = builder.Build(window, reading);
+        var report = builder.Build(window, reading, choices);
+        if (strict && report.Curation.Problems.Count > 0)
+        {
+            throw new ReportInputException($"the choices do not fit this window: {string.Join("; ", report.Curation.Problems)}. Fix or remove them in the choices file.");
+        }
+
         if (history is not null)
         {
             report = report with { Incidents = await ReportIncidents.ReadAsync(history, window, o.IncidentMinimum, demoOnly: IsDemo, cancellationToken) };
@@ -102,8 +119,25 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
             SaveLastEnd(window.End);
         }
 
-        return new GeneratedReport(report, Render(report), FileName(report));
+        return new GeneratedReport(report, Render(report), FileName(report)) { Reading = reading };
     }
+
+    /// <summary>The same window's report with other choices: built again from what was read, incidents kept, nothing asked of the source.</summary>
+    public GeneratedReport Recompose(GeneratedReport generated, ReportChoices choices)
+    {
+        ArgumentNullException.ThrowIfNull(generated);
+        ArgumentNullException.ThrowIfNull(choices);
+        if (generated.Reading is not { } reading)
+        {
+            return generated;
+        }
+
+        var report = new WeeklyReportBuilder(options.Value).Build(generated.Report.Window, reading, choices) with { Incidents = generated.Report.Incidents };
+        return generated with { Report = report, Markdown = Render(report) };
+    }
+
+    /// <summary>The sections' names in the post's order (where a pull request can be moved to).</summary>
+    public IReadOnlyList<string> SectionNames => new WeeklyReportBuilder(options.Value).SectionNames;
 
     public string Render(WeeklyReport report) => _renderer.Value.Render(report, options.Value);
 

@@ -53,6 +53,15 @@ public sealed partial class ReportLinks
         return string.Create(CultureInfo.InvariantCulture, $"{root.AbsoluteUri.TrimEnd('/')}/pull/{number}");
     }
 
+    /// <summary>The repository's pull requests merged in the window's days, on GitHub's search page: where a collapsed line points.</summary>
+    public string MergedIn(string repo, ReportWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var root = _repoWeb.TryGetValue(repo, out var clone) ? clone : new Uri(_web, repo.Trim('/'));
+        var query = Uri.EscapeDataString(string.Create(CultureInfo.InvariantCulture, $"is:pr is:merged merged:{window.FirstDay:yyyy-MM-dd}..{window.LastDay:yyyy-MM-dd}"));
+        return $"{root.AbsoluteUri.TrimEnd('/')}/pulls?q={query}";
+    }
+
     /// <summary>A GitHub login or app ("dependabot[bot]"); anything else (a git author's full name) is not one.</summary>
     public static bool IsLogin(string author) => Login().IsMatch(author);
 

@@ -111,7 +111,16 @@ public sealed class ReportRenderer
                 ["name"] = s.Name,
                 ["intro"] = s.Intro ?? "",
                 ["pull_requests"] = s.PullRequests.Select(pr => PullRequest(pr, links)).ToList(),
+                ["groups"] = s.Groups.Select(g => new Dictionary<string, object>(StringComparer.Ordinal)
+                {
+                    ["repo"] = g.Repo is null ? "" : PostText.Markdown(g.Repo),
+                    ["pull_requests"] = g.Shown.Select(pr => PullRequest(pr, links)).ToList(),
+                    ["more"] = g.Collapsed.Count,
+                    ["more_text"] = PostText.Markdown(g.MoreText),
+                    ["more_url"] = g.MoreRepo is { } repo ? links.MergedIn(repo, window) : "",
+                }).ToList(),
             }).ToList(),
+            ["highlights"] = report.Sections.SelectMany(s => s.PullRequests.Where(pr => pr.Highlight).Select(pr => new Dictionary<string, object>(PullRequest(pr, links), StringComparer.Ordinal) { ["section"] = s.Name })).ToList(),
             ["links"] = options.Links.Select(l => new Dictionary<string, object>(StringComparer.Ordinal) { ["title"] = l.Title, ["url"] = l.Url }).ToList(),
             ["contributors"] = report.Contributors.Select(PostText.Markdown).ToList(),
             ["first_time_contributors"] = report.FirstTimeContributors.Select(PostText.Markdown).ToList(),
@@ -159,6 +168,7 @@ public sealed class ReportRenderer
         ["author_url"] = links.Profile(pr.Author) ?? "",
         ["mention"] = links.Mention(pr.Author),
         ["merged_at"] = Iso(pr.MergedAt),
+        ["highlight"] = pr.Highlight,
         ["labels"] = pr.Labels.Select(PostText.Markdown).ToList(),
     };
 

@@ -9,6 +9,7 @@ public static class ReportServices
     {
         services.AddValidatedOptions<ReportOptions, ReportOptionsValidator>(configuration, ReportOptions.Section);
         services.AddSingleton<ReportGenerator>();
+        services.AddSingleton(sp => new Curation.ReportChoiceBook(sp.GetService<History.HistoryDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

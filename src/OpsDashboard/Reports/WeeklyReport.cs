@@ -1,3 +1,5 @@
+using OpsDashboard.Reports.Curation;
+
 namespace OpsDashboard.Reports;
 
 /// <summary>One merged pull request as the report shows it, projected from GitHub's search result or a git commit.</summary>
@@ -8,10 +10,24 @@ public sealed record MergedPullRequest(
     string Url,
     string Author,
     DateTimeOffset MergedAt,
-    IReadOnlyList<string> Labels);
+    IReadOnlyList<string> Labels)
+{
+    /// <summary>Marked as a highlight of the week on the Reports page: listed first, in bold, and kept when its section is collapsed.</summary>
+    public bool Highlight { get; init; }
+}
 
 /// <summary>A heading of the post ("SUMO") with its pull requests, oldest merge first, and the free-text intro written before download.</summary>
-public sealed record ReportSection(string Name, IReadOnlyList<MergedPullRequest> PullRequests, string? Intro = null);
+public sealed record ReportSection(string Name, IReadOnlyList<MergedPullRequest> PullRequests, string? Intro = null)
+{
+    private readonly IReadOnlyList<ReportGroup>? _groups;
+
+    /// <summary>How it is written: one group without a sub-heading (every pull request), unless curated by repository or collapsed.</summary>
+    public IReadOnlyList<ReportGroup> Groups
+    {
+        get => _groups ?? [new ReportGroup(null, PullRequests, [])];
+        init => _groups = value;
+    }
+}
 
 /// <summary>The figures of the stats paragraph.</summary>
 public sealed record ReportCounts(int PullRequests, int Contributors, int FirstTimeContributors, int FirstTimePullRequests, int Repositories);
@@ -31,6 +47,9 @@ public sealed record WeeklyReport(
 {
     /// <summary>The window's incidents from the timeline history (none when the report was made without one).</summary>
     public IReadOnlyList<ReportIncident> Incidents { get; init; } = [];
+
+    /// <summary>Every pull request of the window with what was chosen for it (the Reports page's curation).</summary>
+    public ReportCuration Curation { get; init; } = ReportCuration.None;
 
     public IEnumerable<MergedPullRequest> PullRequests => Sections.SelectMany(s => s.PullRequests);
 

@@ -24,6 +24,21 @@ public sealed class DemoFleetTests
 
     private static DemoCluster Cluster(string name) => DemoFleet.Clusters.Single(c => c.Name == name);
 
+    private const string PinnedOnSick = "aws-node-7c3c7,bedrock-web-6338a10524-5fc91,bedrock-web-6338a10524-a9610,kube-proxy-35d00";
+
+    [Fact]
+    public void The_same_moment_places_the_same_pods_on_the_same_nodes_in_every_run()
+    {
+        // oregon-b's node goes NotReady in the first two minutes of the script; which pods it takes down decides
+        // whether the pods tile is WARNING or CRITICAL, so it must not change with the process's string hash seed.
+        var pods = DemoPodReadinessSource.Simulate(Fleet, Cluster("oregon-b"), Fleet.Epoch + TimeSpan.FromSeconds(30));
+        var sick = DemoNodesSource.Simulate(Fleet, Cluster("oregon-b"), Fleet.Epoch + TimeSpan.FromSeconds(30)).Nodes.Single(n => n.Readiness != NodeReadiness.Ready).Name;
+
+        var onSick = string.Join(",", pods.Pods.Where(p => p.NodeName == sick).Select(p => p.Name).Order(StringComparer.Ordinal));
+
+        Assert.True(onSick == PinnedOnSick, onSick);
+    }
+
     [Fact]
     public void Mdn_web_scales_between_6_and_20_pods()
     {

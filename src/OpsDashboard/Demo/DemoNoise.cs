@@ -25,6 +25,9 @@ internal static class DemoNoise
         return (hash >> 11) * (1.0 / (1UL << 53));
     }
 
+    /// <summary>A stable index in [0, <paramref name="count"/>) for this key, the same in every process.</summary>
+    public static int Index(string key, int count) => (int)(Unit(key, 0) * count);
+
     public static bool Chance(string key, long bucket, double probability) => Unit(key, bucket) < probability;
 
     public static string Hex(string key, long bucket, int length)

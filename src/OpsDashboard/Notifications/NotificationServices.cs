@@ -13,7 +13,8 @@ public static class NotificationServices
             sp.GetRequiredService<Pipeline.PanelStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>(),
             sp.GetRequiredService<NotificationLog>(), new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, sp.GetRequiredService<ScaleOut.ILeadership>(),
             new SentAlertState(sp.GetRequiredService<History.HistoryDatabase>()), sp.GetRequiredService<SilenceBook>()));
-        services.AddSingleton(sp => new SilenceBook(sp.GetRequiredService<History.HistoryDatabase>()));
+        services.AddSingleton(sp => new SilenceBook(sp.GetRequiredService<History.HistoryDatabase>(), sp.GetRequiredService<Timeline.TimelineFeed>()));
+        services.AddSingleton<IHostedService>(sp => new SilenceWatcher(sp.GetRequiredService<SilenceBook>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;
     }

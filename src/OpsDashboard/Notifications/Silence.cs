@@ -92,12 +92,15 @@ public sealed record Silence(long Id, string Matchers, string Reason, DateTimeOf
 }
 
 /// <summary>
-/// The silences in the history database: set by the CLI and a tile's page, read by the dispatcher. The last read is
-/// kept in memory for the tiles, which show the silence over them without a query of their own.
+/// The silences in the history database: set by the CLI and a tile's page, read by the dispatcher and, on every
+/// replica, by <see cref="SilenceWatcher"/>. The last read is kept in memory for the tiles, which show the silence over
+/// them without a query of their own. A silence that appears, starts or ends pulses <paramref name="timeline"/>, so an
+/// open timeline shows its rows without a reload (the CLI writes them from another process).
 /// </summary>
-public sealed class SilenceBook(History.HistoryDatabase? database)
+public sealed class SilenceBook(History.HistoryDatabase? database, Timeline.TimelineFeed? timeline = null)
 {
     private IReadOnlyList<Silence> _known = [];
+    private string _shown = "";
 
     private bool Stored => database is { Options.Enabled: true };
 
@@ -119,6 +122,7 @@ public sealed class SilenceBook(History.HistoryDatabase? database)
         if (stored)
         {
             Volatile.Write(ref _known, [.. Known.Where(s => s.Id != silence.Id), silence]);
+            timeline?.Written();
         }
 
         return stored;
@@ -134,9 +138,60 @@ public sealed class SilenceBook(History.HistoryDatabase? database)
                 return 0;
             }, cancellationToken))
         {
-            Volatile.Write(ref _known, silences);
+            Keep(silences, now);
         }
 
         return silences;
+    }
+
+    /// <summary>Reads the silences again on a connection of its own (a follower opens no writer); a database that cannot be read keeps the last read.</summary>
+    public async Task RefreshAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!Stored)
+        {
+            return;
+        }
+
+        try
+        {
+            Keep(await database!.ReadAsync((store, ct) => store.SilencesEndingAfterAsync(now, ct), cancellationToken), now);
+        }
+        catch (History.HistoryUnavailableException)
+        {
+        }
+    }
+
+    private void Keep(IReadOnlyList<Silence> silences, DateTimeOffset now)
+    {
+        Volatile.Write(ref _known, silences);
+        var shown = string.Join(',', silences.Select(s => $"{s.Id}:{s.ActiveAt(now)}"));
+        if (Interlocked.Exchange(ref _shown, shown) != shown)
+        {
+            timeline?.Written();
+        }
+    }
+}
+
+/// <summary>
+/// On every replica, leader or not: reads the silences every <see cref="NotificationDispatcher.SilenceRefresh"/>, so a
+/// follower's tiles say "silenced by X until HH:MM UTC" for a silence the CLI or another replica set, and open timelines
+/// learn of its start and end.
+/// </summary>
+public sealed class SilenceWatcher(SilenceBook book, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(NotificationDispatcher.SilenceRefresh, time);
+        try
+        {
+            do
+            {
+                await book.RefreshAsync(time.GetUtcNow(), stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 }

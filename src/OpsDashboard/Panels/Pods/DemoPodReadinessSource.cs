@@ -144,10 +144,11 @@ internal sealed class DemoPodWorld(string cluster, IReadOnlyList<NodeSummary> no
 
     private PodInfo Add(string ns, string name, WorkloadRef owner, string revision, int index, bool ready, NodeSummary? node = null)
     {
-        node ??= nodes[(index + Math.Abs(name.GetHashCode(StringComparison.Ordinal))) % nodes.Count];
+        // DemoNoise, not string.GetHashCode (randomized per process): the same moment places the same pods in every run.
+        node ??= nodes[(index + DemoNoise.Index(name, nodes.Count)) % nodes.Count];
         var nodeReady = node.Readiness == NodeReadiness.Ready;
         var pod = new PodInfo(ns, name, node.Name, "Running", ready && nodeReady, owner, revision, 0, null, null, null, epoch - TimeSpan.FromHours(6 + index),
-            false, $"10.{Math.Abs(cluster.GetHashCode(StringComparison.Ordinal)) % 250}.{index / 250}.{index % 250}", FrozenDictionary<string, string>.Empty)
+            false, $"10.{DemoNoise.Index(cluster, 250)}.{index / 250}.{index % 250}", FrozenDictionary<string, string>.Empty)
         {
             Images = [Image(ns, owner.Name)],
         };

@@ -280,3 +280,29 @@ internal static class Workloads
         Spec = new V1PodSpec { Containers = [new V1Container { Name = name, Image = image, Ports = [new V1ContainerPort { ContainerPort = 8000 }] }] },
     };
 }
+
+/// <summary>A Deployment's ReplicaSet: controller reference, pod-template-hash and revision, as the controller makes them.</summary>
+public static class V1ReplicaSetBuilder
+{
+    public static V1ReplicaSet Of(string deployment, string @namespace, string hash, long revision, int replicas) => new()
+    {
+        ApiVersion = "apps/v1",
+        Kind = "ReplicaSet",
+        Metadata = new V1ObjectMeta
+        {
+            Name = $"{deployment}-{hash}",
+            NamespaceProperty = @namespace,
+            Uid = $"uid-{@namespace}-{deployment}-{hash}",
+            CreationTimestamp = Workloads.Created,
+            Labels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = deployment, ["pod-template-hash"] = hash },
+            Annotations = new Dictionary<string, string> { ["deployment.kubernetes.io/revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = deployment, Uid = $"uid-{@namespace}-{deployment}", Controller = true, BlockOwnerDeletion = true }],
+        },
+        Spec = new V1ReplicaSetSpec
+        {
+            Replicas = replicas,
+            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = deployment, ["pod-template-hash"] = hash } },
+        },
+        Status = new V1ReplicaSetStatus { Replicas = replicas, ReadyReplicas = replicas, AvailableReplicas = replicas, ObservedGeneration = 1 },
+    };
+}

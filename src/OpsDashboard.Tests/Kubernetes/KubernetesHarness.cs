@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsDashboard.Kubernetes;
+using OpsDashboard.Panels;
 using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
@@ -74,11 +75,11 @@ public sealed class KubernetesHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until every reflector (nodes, pods, events, three workload kinds) has its watch open on the fake.</summary>
+    /// <summary>Waits until every reflector the registered panels declare (nodes, pods, events, workloads, …) has its watch open on the fake.</summary>
     public async Task WaitForAllWatchesAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await Fake.Stats.WaitForOpenWatchesAsync(6, timeout.Token);
+        await Fake.Stats.WaitForOpenWatchesAsync(DashboardPanels.KubernetesResources.Count, timeout.Token);
     }
 
     public IReadOnlyList<string> PodNames() => [.. State.FindPods(_ => true).Select(p => $"{p.Namespace}/{p.Name}").Order(StringComparer.Ordinal)];

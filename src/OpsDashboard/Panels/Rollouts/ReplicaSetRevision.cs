@@ -1,0 +1,7 @@
+namespace OpsDashboard.Panels.Rollouts;
+
+/// <summary>
+/// What the rollouts panel keeps of a Deployment's ReplicaSet: which Deployment, its pod-template-hash and revision. The
+/// newest revision's hash names the new pods, so only their failures stall a rollout.
+/// </summary>
+public sealed record ReplicaSetRevision(string Namespace, string Deployment, string Hash, long Revision);

@@ -1,0 +1,23 @@
+using OpsDashboard.Panels.Pods;
+
+namespace OpsDashboard.Panels.Rollouts;
+
+/// <summary>A cluster's rollouts from its workloads: the same code serves the Kubernetes source and the demo.</summary>
+public static class RolloutAggregator
+{
+    public static ClusterRollouts Aggregate(
+        string cluster,
+        IReadOnlyCollection<WorkloadRollout> workloads,
+        IReadOnlyDictionary<(string Namespace, WorkloadKind Kind, string Name), FailingPods> failing,
+        Func<WorkloadRollout, DateTimeOffset?> finishedAt,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(workloads);
+        ArgumentNullException.ThrowIfNull(failing);
+        ArgumentNullException.ThrowIfNull(finishedAt);
+        var rollouts = workloads
+            .Select(w => RolloutJudge.Judge(w, failing.GetValueOrDefault((w.Namespace, w.Kind, w.Name)), finishedAt(w), now))
+            .OfType<RolloutProgress>();
+        return new ClusterRollouts(cluster, workloads.Count, ClusterRollouts.Order(rollouts), now);
+    }
+}

@@ -31,9 +31,9 @@ public sealed class WallEndToEndTests : IAsyncLifetime
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = FullHd });
         await page.GotoAsync(new Uri(app.BaseUri, "wall").ToString());
 
-        // 4 clusters × (nodes + pods), bedrock freshness in 3 clusters, the import, the CDN and 3 groups of site checks.
+        // 4 clusters × (nodes + pods + rollouts), bedrock freshness in 3 clusters, the import, the CDN and 3 groups of site checks.
         await LivePages.WaitForLiveAsync(page);
-        Assert.Equal(16, await page.Locator("[data-tile]").CountAsync());
+        Assert.Equal(20, await page.Locator("[data-tile]").CountAsync());
         // Nobody scrolls a wall: every tile is on the screen (six groups made the sixth wrap below a 1080-line screen).
         await page.WaitForFunctionAsync(
             "() => [...document.querySelectorAll('[data-tile]')].every(t => t.getBoundingClientRect().bottom <= window.innerHeight)",

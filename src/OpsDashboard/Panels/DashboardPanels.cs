@@ -4,6 +4,7 @@ using OpsDashboard.Panels.Freshness;
 using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Panels.RdsImport;
+using OpsDashboard.Panels.Rollouts;
 using OpsDashboard.Panels.SiteChecks;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Timeline;
@@ -24,6 +25,7 @@ public static class DashboardPanels
         new RdsImportPanel(),
         new CdnPanel(),
         new SiteChecksPanel(),
+        new RolloutsPanel(),
     ];
 
     /// <summary>Every resource the registered panels watch on each cluster, each once.</summary>

@@ -10,13 +10,16 @@ public static class RolloutAggregator
         IReadOnlyCollection<WorkloadRollout> workloads,
         IReadOnlyDictionary<(string Namespace, WorkloadKind Kind, string Name), FailingPods> failing,
         Func<WorkloadRollout, DateTimeOffset?> finishedAt,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        Func<WorkloadRollout, IReadOnlyList<string>?>? previousImages = null)
     {
         ArgumentNullException.ThrowIfNull(workloads);
         ArgumentNullException.ThrowIfNull(failing);
         ArgumentNullException.ThrowIfNull(finishedAt);
         var rollouts = workloads
-            .Select(w => RolloutJudge.Judge(w, failing.GetValueOrDefault((w.Namespace, w.Kind, w.Name)), finishedAt(w), now))
+            .Select(w => RolloutJudge.Judge(w, failing.GetValueOrDefault((w.Namespace, w.Kind, w.Name)), finishedAt(w), now) is { } r
+                ? r with { PreviousImages = w.Kind == WorkloadKind.Deployment ? previousImages?.Invoke(w) : null }
+                : null)
             .OfType<RolloutProgress>();
         return new ClusterRollouts(cluster, workloads.Count, ClusterRollouts.Order(rollouts), now);
     }

@@ -41,6 +41,9 @@ public sealed record RolloutProgress(
     FailingPods? Failing,
     DateTimeOffset? FinishedAt)
 {
+    /// <summary>The images of the revision it replaced, where known (a Deployment's previous ReplicaSet).</summary>
+    public IReadOnlyList<string>? PreviousImages { get; init; }
+
     public bool InProgress => Phase != RolloutPhase.Complete;
 
     public bool IsStalled => Phase is RolloutPhase.Stalled or RolloutPhase.Failing;

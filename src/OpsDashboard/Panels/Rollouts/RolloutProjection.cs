@@ -100,7 +100,7 @@ public static class RolloutProjection
             && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision) ? revision : 0;
     }
 
-    private static string[] Images(V1PodTemplateSpec? template, StringPool pool) =>
+    public static string[] Images(V1PodTemplateSpec? template, StringPool pool) =>
         [.. (template?.Spec?.Containers ?? []).Select(c => pool.Intern(c.Image) ?? "")];
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;

@@ -40,7 +40,8 @@ public static class RolloutsOnClusters
 
             var failing = FailingNewPods(state, workloads);
             var finished = state.Companion(_ => new RolloutFinishLedger());
-            return RolloutAggregator.Aggregate(state.Name, workloads, failing, finished.Observe(workloads, now), now);
+            var previous = new Lazy<ILookup<(string, string), ReplicaSetRevision>>(() => state.Sink(ReplicaSets).Items.Values.ToLookup(r => (r.Namespace, r.Deployment)));
+            return RolloutAggregator.Aggregate(state.Name, workloads, failing, finished.Observe(workloads, now), now, w => PreviousImages(previous.Value[(w.Namespace, w.Name)]));
         }
     }
 
@@ -52,7 +53,8 @@ public static class RolloutsOnClusters
         var meta = replicaSet.Metadata;
         var owner = meta.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
         return owner is { Kind: "Deployment" } && meta.Labels?.TryGetValue("pod-template-hash", out var hash) == true
-            ? new ReplicaSetRevision(pool.Intern(meta.NamespaceProperty) ?? "", pool.Intern(owner.Name)!, hash, RolloutProjection.Revision(meta))
+            ? new ReplicaSetRevision(pool.Intern(meta.NamespaceProperty) ?? "", pool.Intern(owner.Name)!, pool.Intern(hash)!, RolloutProjection.Revision(meta),
+                RolloutProjection.Images(replicaSet.Spec?.Template, pool))
             : null;
     }
 
@@ -96,6 +98,13 @@ public static class RolloutsOnClusters
         }
 
         return result;
+    }
+
+    /// <summary>The images of the revision before a Deployment's newest: what its last rollout replaced (a rollback too).</summary>
+    public static IReadOnlyList<string>? PreviousImages(IEnumerable<ReplicaSetRevision> replicaSets)
+    {
+        ArgumentNullException.ThrowIfNull(replicaSets);
+        return replicaSets.OrderByDescending(r => r.Revision).Skip(1).FirstOrDefault()?.Images;
     }
 
     private static Dictionary<(string, string), string> NewestHashes(ClusterState state) =>

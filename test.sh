@@ -51,6 +51,12 @@ if [ -n "$trx" ]; then
   count() { echo "$counters" | grep -o "$1=\"[0-9]*\"" | grep -o '[0-9]*'; }
   passed=$(count passed); failed=$(count failed); total=$(count total); executed=$(count executed)
   skipped=$((total - executed))
+  # A failure named again at the very end, with the first lines of its message, so the tail of a CI log says which.
+  if [ "${failed:-0}" -gt 0 ]; then
+    awk '/<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); print "failed: " name; shown = 0; want = 1 }
+         want && /<Message>/ { inside = 1; sub(/.*<Message>/, "") }
+         inside { line = $0; sub(/<\/Message>.*/, "", line); if (shown < 4) print "  " line; shown++; if ($0 ~ /<\/Message>/) { inside = 0; want = 0 } }' "$trx"
+  fi
   echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
   [ "$executed" -gt 0 ] || { echo "test.sh: no test ran" >&2; status=1; }
 else

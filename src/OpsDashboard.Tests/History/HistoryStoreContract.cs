@@ -289,4 +289,22 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         Assert.True(series.Buckets[2].At > T0.AddMinutes(40), "the third slice with data is after the gap");
         Assert.Empty(await _store.QueryDownsampledAsync(T0, T0.AddHours(1), 6, "tokyo", null, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Slot_counts_written_again_replace_their_row_survive_reopening_and_the_old_ones_go()
+    {
+        var site = new PanelKey(OpsDashboard.Panels.SiteChecks.SiteChecksPanel.Kind, "mdn", "developer.mozilla.org");
+        var other = site with { Target = "wiki.developer.mozilla.org" };
+        await _store.WriteSlotCountsAsync(site.Panel, [new(site, SlotLength.Minute, 100, 2, 1), new(site, SlotLength.Hour, 10, 2, 1), new(other, SlotLength.Minute, 90, 1, 0)], 0, 0, CancellationToken.None);
+        await _store.WriteSlotCountsAsync(site.Panel, [new(site, SlotLength.Minute, 101, 1, 0), new(site, SlotLength.Hour, 10, 3, 1)], minutesFrom: 95, hoursFrom: 5, CancellationToken.None);
+        await _store.DisposeAsync();
+
+        _store = await OpenAsync();
+        var kept = await _store.SlotCountsAsync(site.Panel, CancellationToken.None);
+
+        Assert.Equal(
+            [new(site, SlotLength.Minute, 100, 2, 1), new(site, SlotLength.Minute, 101, 1, 0), new SlotCount(site, SlotLength.Hour, 10, 3, 1)],
+            kept.OrderBy(c => c.Length).ThenBy(c => c.Slot));
+        Assert.Empty(await _store.SlotCountsAsync(NodesPanel.Kind, CancellationToken.None));
+    }
 }

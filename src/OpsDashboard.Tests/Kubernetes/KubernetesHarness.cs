@@ -61,9 +61,16 @@ public sealed class KubernetesHarness : IAsyncDisposable
     public async Task WaitUntilAsync(Func<ClusterState, bool> condition, TimeSpan? within = null)
     {
         using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(20));
-        while (!condition(State))
+        while (true)
         {
+            // The version is read before the condition: a change between the two then ends the wait at once, where
+            // reading it after would wait for a change beyond the one that made the condition true.
             var version = State.Version;
+            if (condition(State))
+            {
+                return;
+            }
+
             try
             {
                 await State.WaitForChangeAsync(version, timeout.Token);

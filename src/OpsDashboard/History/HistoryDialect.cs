@@ -25,6 +25,9 @@ public abstract class HistoryDialect
     /// <summary>Writes one silence (parameters of <see cref="SilenceTable"/>).</summary>
     public string UpsertSilence => Upsert(SilenceTable.Table);
 
+    /// <summary>Writes one slot's counts (parameters of <see cref="SlotCountTable"/>), replacing the row before.</summary>
+    public string UpsertSlotCount => Upsert(SlotCountTable.Table);
+
     /// <summary>Run in the same transaction after timeline rows are written; null when nobody else needs telling.</summary>
     public virtual string? AfterEventsWritten => null;
 

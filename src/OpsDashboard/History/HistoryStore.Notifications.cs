@@ -30,38 +30,16 @@ public sealed partial class HistoryStore
 
     /// <summary>The alerts <paramref name="channel"/> was sent firing and not yet resolved.</summary>
     public Task<IReadOnlyList<OpenAlert>> SentAlertsAsync(string channel, CancellationToken cancellationToken) =>
-        GatedAsync<IReadOnlyList<OpenAlert>>(async ct =>
-        {
-            await using var query = _connection.CreateCommand();
-            query.CommandText = $"SELECT {SentAlertTable.Table.ColumnList} FROM {SentAlertTable.Table.Name} WHERE channel = @channel ORDER BY starts_ms";
-            query.Add("@channel", channel);
-            var rows = new List<OpenAlert>();
-            await using var reader = await query.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                rows.Add(SentAlertTable.Read(reader).Alert);
-            }
-
-            return rows;
-        }, cancellationToken);
+        ReadRowsAsync(
+            $"SELECT {SentAlertTable.Table.ColumnList} FROM {SentAlertTable.Table.Name} WHERE channel = @channel ORDER BY starts_ms",
+            query => query.Add("@channel", channel), reader => SentAlertTable.Read(reader).Alert, cancellationToken);
 
     public Task UpsertSilenceAsync(Silence silence, CancellationToken cancellationToken) =>
         InTransactionAsync((tx, ct) => WriteRowsAsync(tx, _dialect.UpsertSilence, SilenceTable.Table, [silence], ct), cancellationToken);
 
     /// <summary>Silences whose end is after <paramref name="at"/>, soonest end first.</summary>
     public Task<IReadOnlyList<Silence>> SilencesEndingAfterAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
-        GatedAsync<IReadOnlyList<Silence>>(async ct =>
-        {
-            await using var query = _connection.CreateCommand();
-            query.CommandText = $"SELECT {SilenceTable.Table.ColumnList} FROM {SilenceTable.Table.Name} WHERE ends_ms > @at ORDER BY ends_ms, id";
-            query.Add("@at", at.ToUnixTimeMilliseconds());
-            var rows = new List<Silence>();
-            await using var reader = await query.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                rows.Add(SilenceTable.Read(reader));
-            }
-
-            return rows;
-        }, cancellationToken);
+        ReadRowsAsync(
+            $"SELECT {SilenceTable.Table.ColumnList} FROM {SilenceTable.Table.Name} WHERE ends_ms > @at ORDER BY ends_ms, id",
+            query => query.Add("@at", at.ToUnixTimeMilliseconds()), SilenceTable.Read, cancellationToken);
 }

@@ -179,6 +179,23 @@ public sealed partial class HistoryStore : IAsyncDisposable
         }
     }
 
+    /// <summary>Every row <paramref name="sql"/> selects, each read by <paramref name="read"/>.</summary>
+    private Task<IReadOnlyList<T>> ReadRowsAsync<T>(string sql, Action<DbCommand> parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken) =>
+        GatedAsync<IReadOnlyList<T>>(async ct =>
+        {
+            await using var query = _connection.CreateCommand();
+            query.CommandText = sql;
+            parameters(query);
+            var rows = new List<T>();
+            await using var reader = await query.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }, cancellationToken);
+
     /// <summary>Runs <paramref name="sql"/> once per row, with the table's parameters filled from it.</summary>
     private async Task WriteRowsAsync<TRow>(DbTransaction tx, string sql, HistoryTable<TRow> table, IEnumerable<TRow> rows, CancellationToken cancellationToken)
     {

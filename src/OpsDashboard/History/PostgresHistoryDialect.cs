@@ -70,6 +70,7 @@ public sealed class PostgresHistoryDialect : HistoryDialect
         await AddMissingColumnsAsync(connection, EventTable.Table, cancellationToken, tx);
         await ExecuteAsync(connection, CreateTable(SentAlertTable.Table), cancellationToken, tx);
         await ExecuteAsync(connection, CreateTable(SilenceTable.Table), cancellationToken, tx);
+        await ExecuteAsync(connection, CreateTable(SlotCountTable.Table), cancellationToken, tx);
         await ExecuteAsync(connection, IndexesAndTriggers, cancellationToken, tx);
         await tx.CommitAsync(cancellationToken);
     }

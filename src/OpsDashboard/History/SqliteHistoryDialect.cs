@@ -49,6 +49,7 @@ public sealed class SqliteHistoryDialect : HistoryDialect
         await AddMissingColumnsAsync(connection, EventTable.Table, cancellationToken);
         await ExecuteAsync(connection, CreateTable(SentAlertTable.Table, " WITHOUT ROWID"), cancellationToken);
         await ExecuteAsync(connection, CreateTable(SilenceTable.Table, " WITHOUT ROWID"), cancellationToken);
+        await ExecuteAsync(connection, CreateTable(SlotCountTable.Table, " WITHOUT ROWID"), cancellationToken);
         await ExecuteAsync(connection, IndexesAndTriggers, cancellationToken);
     }
 

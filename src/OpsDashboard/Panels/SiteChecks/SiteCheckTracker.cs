@@ -1,3 +1,5 @@
+using OpsDashboard.History;
+
 namespace OpsDashboard.Panels.SiteChecks;
 
 /// <summary>
@@ -79,6 +81,33 @@ public sealed class SiteCheckTracker(SiteCheckOptions site)
         _state = state;
         _since = _streakStart;
         _streak = 0;
+    }
+
+    /// <summary>Takes back the SLO counts an earlier run kept (<see cref="AvailabilityLedger.Restore"/>).</summary>
+    public void RestoreCounts(IEnumerable<(SlotLength Length, long Slot, long Checks, long Failed)> kept)
+    {
+        lock (_lock)
+        {
+            _ledger.Restore(kept);
+        }
+    }
+
+    /// <summary>The SLO counts changed since the last call, to be kept.</summary>
+    public IReadOnlyList<(SlotLength Length, long Slot, long Checks, long Failed)> TakeChangedCounts()
+    {
+        lock (_lock)
+        {
+            return _ledger.TakeChanged();
+        }
+    }
+
+    /// <summary>SLO counts taken by <see cref="TakeChangedCounts"/> that could not be kept: taken again next time.</summary>
+    public void UntakeCounts(IEnumerable<(SlotLength Length, long Slot, long Checks, long Failed)> taken)
+    {
+        lock (_lock)
+        {
+            _ledger.Untake(taken);
+        }
     }
 
     public SiteCheck Snapshot(DateTimeOffset now)

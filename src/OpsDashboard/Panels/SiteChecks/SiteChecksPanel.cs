@@ -64,7 +64,8 @@ public sealed class SiteChecksPanel : PanelDefinition<SiteGroupChecks>
         setup.Services.AddPanelSource(sp => new HttpSiteChecksSource(
             sp.GetRequiredService<IOptions<SiteChecksOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            blackbox: sp.GetService<PrometheusClient>() is { } prometheus ? new BlackboxSiteProber(prometheus, sp.GetRequiredService<TimeProvider>()) : null));
+            blackbox: sp.GetService<PrometheusClient>() is { } prometheus ? new BlackboxSiteProber(prometheus, sp.GetRequiredService<TimeProvider>()) : null,
+            counts: new History.SlotCountState(sp.GetService<History.HistoryDatabase>())));
         return 1;
     }
 

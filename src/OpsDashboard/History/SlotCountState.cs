@@ -1,0 +1,44 @@
+using OpsDashboard.Pipeline;
+
+namespace OpsDashboard.History;
+
+/// <summary>
+/// A panel's SLO counts kept in the history database (<see cref="SlotCountTable"/>): read when its source starts (a
+/// restart or a new leader), written as they grow. With history off they live in memory only, and a restart starts
+/// them afresh. A database that cannot be used costs nothing but the keeping: the problem is on the banner.
+/// </summary>
+public sealed class SlotCountState(HistoryDatabase? database)
+{
+    private bool Stored => database is { Options.Enabled: true };
+
+    public async Task<IReadOnlyList<SlotCount>> LoadAsync(PanelKind panel, CancellationToken cancellationToken)
+    {
+        if (!Stored)
+        {
+            return [];
+        }
+
+        IReadOnlyList<SlotCount> rows = [];
+        await database!.TryWriteAsync(async (store, ct) =>
+        {
+            rows = await store.SlotCountsAsync(panel, ct);
+            return 0;
+        }, cancellationToken);
+        return rows;
+    }
+
+    /// <summary>Writes <paramref name="counts"/>; rows older than the slots the panel keeps go. False when they were not written.</summary>
+    public async Task<bool> SaveAsync(PanelKind panel, IReadOnlyCollection<SlotCount> counts, long minutesFrom, long hoursFrom, CancellationToken cancellationToken)
+    {
+        if (!Stored || counts.Count == 0)
+        {
+            return true;
+        }
+
+        return await database!.TryWriteAsync(async (store, ct) =>
+        {
+            await store.WriteSlotCountsAsync(panel, counts, minutesFrom, hoursFrom, ct);
+            return 0;
+        }, cancellationToken);
+    }
+}

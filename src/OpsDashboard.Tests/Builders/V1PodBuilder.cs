@@ -21,6 +21,7 @@ public sealed class V1PodBuilder(string name, string @namespace = "default")
     private int _restarts;
     private string? _waitingReason;
     private string? _lastExit;
+    private (string Kind, string Name)? _owner;
 
     public V1PodBuilder OnNode(string node)
     {
@@ -47,6 +48,30 @@ public sealed class V1PodBuilder(string name, string @namespace = "default")
         return this;
     }
 
+    /// <summary>A pod of Deployment <paramref name="deployment"/>'s ReplicaSet with pod-template-hash <paramref name="hash"/>.</summary>
+    public V1PodBuilder OfReplicaSet(string deployment, string hash)
+    {
+        _labels["pod-template-hash"] = hash;
+        _owner = ("ReplicaSet", $"{deployment}-{hash}");
+        return this;
+    }
+
+    /// <summary>A pod of StatefulSet <paramref name="statefulSet"/> at controller revision <paramref name="revision"/> ("sumo-redis-7f9d5c8b6").</summary>
+    public V1PodBuilder OfStatefulSet(string statefulSet, string revision)
+    {
+        _labels.Remove("pod-template-hash");
+        _labels["controller-revision-hash"] = revision;
+        _owner = ("StatefulSet", statefulSet);
+        return this;
+    }
+
+    /// <summary>Its container stuck waiting: ImagePullBackOff, ErrImagePull, CrashLoopBackOff.</summary>
+    public V1PodBuilder Waiting(string reason)
+    {
+        (_ready, _waitingReason) = (false, reason);
+        return this;
+    }
+
     public V1PodBuilder Pending()
     {
         (_phase, _ready, _node) = ("Pending", false, "");
@@ -64,7 +89,7 @@ public sealed class V1PodBuilder(string name, string @namespace = "default")
                 NamespaceProperty = @namespace,
                 Labels = new Dictionary<string, string>(_labels),
                 CreationTimestamp = Created,
-                OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = $"{app}-7d9c8f6b5", Uid = "5b2f0c8e-0d1a-4c59-9d6e-2f1f3b8a7c10", Controller = true, BlockOwnerDeletion = true }],
+                OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = _owner?.Kind ?? "ReplicaSet", Name = _owner?.Name ?? $"{app}-7d9c8f6b5", Uid = "5b2f0c8e-0d1a-4c59-9d6e-2f1f3b8a7c10", Controller = true, BlockOwnerDeletion = true }],
             },
             Spec = new V1PodSpec
             {

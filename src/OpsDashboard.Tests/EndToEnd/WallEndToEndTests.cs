@@ -31,9 +31,9 @@ public sealed class WallEndToEndTests : IAsyncLifetime
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = FullHd });
         await page.GotoAsync(new Uri(app.BaseUri, "wall").ToString());
 
-        // 4 clusters × (nodes + pods + scaling), bedrock freshness in 3 clusters, the import, the CDN and 3 groups of site checks.
+        // 4 clusters × (nodes + pods + rollouts + scaling), bedrock freshness in 3 clusters, the import, the CDN and 3 groups of site checks.
         await LivePages.WaitForLiveAsync(page);
-        Assert.Equal(20, await page.Locator("[data-tile]").CountAsync());
+        Assert.Equal(24, await page.Locator("[data-tile]").CountAsync());
         // Nobody scrolls a wall: every tile is on the screen (six groups made the sixth wrap below a 1080-line screen).
         await page.WaitForFunctionAsync(
             "() => [...document.querySelectorAll('[data-tile]')].every(t => t.getBoundingClientRect().bottom <= window.innerHeight)",
@@ -69,7 +69,7 @@ public sealed class WallEndToEndTests : IAsyncLifetime
 
         // Nobody clicks anything: the page must reload itself onto the new server and show live tiles with data again.
         await page.WaitForFunctionAsync(
-            "() => window.__beforeRestart === undefined && document.querySelectorAll('[data-tile]').length === 20"
+            "() => window.__beforeRestart === undefined && document.querySelectorAll('[data-tile]').length === 24"
             + " && document.querySelectorAll('[data-tile][data-status=\"WAITING\"]').length === 0",
             null,
             new() { Timeout = 60_000, PollingInterval = 250 });

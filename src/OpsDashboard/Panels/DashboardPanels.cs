@@ -4,6 +4,7 @@ using OpsDashboard.Panels.Freshness;
 using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Panels.RdsImport;
+using OpsDashboard.Panels.Rollouts;
 using OpsDashboard.Panels.Scaling;
 using OpsDashboard.Panels.SiteChecks;
 using OpsDashboard.Pipeline;
@@ -21,6 +22,7 @@ public static class DashboardPanels
     [
         new NodesPanel(),
         new PodsPanel(),
+        new RolloutsPanel(),
         new ScalingPanel(),
         new FreshnessPanel(),
         new RdsImportPanel(),

@@ -11,6 +11,9 @@ public static class PodReadinessAggregator
 
     private static readonly string[] WaitingSeverity = ["CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "CreateContainerConfigError", "InvalidImageName", "CreateContainerError", "RunContainerError"];
 
+    /// <summary>Waiting reasons of a container that will not start by itself, worst first (CrashLoopBackOff, ImagePullBackOff, …).</summary>
+    public static IReadOnlyList<string> FailingWaitReasons => WaitingSeverity;
+
     public static ClusterPods Aggregate(string cluster, ClusterPodInputs inputs, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(inputs);

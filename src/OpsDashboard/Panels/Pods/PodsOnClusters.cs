@@ -33,21 +33,21 @@ public static class PodsOnClusters
             (limit, token, ct) => client.AppsV1.ListDeploymentForAllNamespacesAsync(continueParameter: token, limit: limit, cancellationToken: ct),
             (rv, timeout, onError, ct) => client.AppsV1.WatchListDeploymentForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)),
         d => SpecKey(d.Metadata, WorkloadKind.Deployment),
-        (d, _) => WorkloadProjection.From(d));
+        WorkloadProjection.From);
 
     public static readonly WatchedResource<V1StatefulSet, (string, WorkloadKind, string), WorkloadSpec> StatefulSets = new("statefulsets",
         client => ResourceApi<V1StatefulSet>.Create<V1StatefulSetList>("statefulsets",
             (limit, token, ct) => client.AppsV1.ListStatefulSetForAllNamespacesAsync(continueParameter: token, limit: limit, cancellationToken: ct),
             (rv, timeout, onError, ct) => client.AppsV1.WatchListStatefulSetForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)),
         s => SpecKey(s.Metadata, WorkloadKind.StatefulSet),
-        (s, _) => WorkloadProjection.From(s));
+        WorkloadProjection.From);
 
     public static readonly WatchedResource<V1DaemonSet, (string, WorkloadKind, string), WorkloadSpec> DaemonSets = new("daemonsets",
         client => ResourceApi<V1DaemonSet>.Create<V1DaemonSetList>("daemonsets",
             (limit, token, ct) => client.AppsV1.ListDaemonSetForAllNamespacesAsync(continueParameter: token, limit: limit, cancellationToken: ct),
             (rv, timeout, onError, ct) => client.AppsV1.WatchListDaemonSetForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)),
         d => SpecKey(d.Metadata, WorkloadKind.DaemonSet),
-        (d, _) => WorkloadProjection.From(d));
+        WorkloadProjection.From);
 
     public static IReadOnlyList<WatchedResource> All { get; } = [Pods, Events, Deployments, StatefulSets, DaemonSets];
 

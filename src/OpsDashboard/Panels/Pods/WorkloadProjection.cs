@@ -1,16 +1,18 @@
 using k8s.Models;
+using OpsDashboard.Kubernetes;
+using OpsDashboard.Panels.Rollouts;
 
 namespace OpsDashboard.Panels.Pods;
 
-/// <summary>Desired pod counts from workload specs: what "ready / desired" is measured against.</summary>
+/// <summary>Desired pod counts from workload specs (what "ready / desired" is measured against), with their rollout fields.</summary>
 public static class WorkloadProjection
 {
-    public static WorkloadSpec From(V1Deployment d) =>
-        new(d.Metadata.NamespaceProperty, WorkloadKind.Deployment, d.Metadata.Name, d.Spec?.Replicas ?? 1);
+    public static WorkloadSpec From(V1Deployment d, StringPool pool) =>
+        new(d.Metadata.NamespaceProperty, WorkloadKind.Deployment, d.Metadata.Name, d.Spec?.Replicas ?? 1) { Rollout = RolloutProjection.From(d, pool) };
 
-    public static WorkloadSpec From(V1StatefulSet s) =>
-        new(s.Metadata.NamespaceProperty, WorkloadKind.StatefulSet, s.Metadata.Name, s.Spec?.Replicas ?? 1);
+    public static WorkloadSpec From(V1StatefulSet s, StringPool pool) =>
+        new(s.Metadata.NamespaceProperty, WorkloadKind.StatefulSet, s.Metadata.Name, s.Spec?.Replicas ?? 1) { Rollout = RolloutProjection.From(s, pool) };
 
-    public static WorkloadSpec From(V1DaemonSet d) =>
-        new(d.Metadata.NamespaceProperty, WorkloadKind.DaemonSet, d.Metadata.Name, d.Status?.DesiredNumberScheduled ?? 0);
+    public static WorkloadSpec From(V1DaemonSet d, StringPool pool) =>
+        new(d.Metadata.NamespaceProperty, WorkloadKind.DaemonSet, d.Metadata.Name, d.Status?.DesiredNumberScheduled ?? 0) { Rollout = RolloutProjection.From(d, pool) };
 }

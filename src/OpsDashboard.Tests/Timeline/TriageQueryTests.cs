@@ -51,7 +51,7 @@ public sealed class TriageQueryTests
 
     [Theory]
     [InlineData("?range=2w", "range=2w is not one of 15m, 1h, 24h, 7d.")]
-    [InlineData("?panel=disks", "panel=disks is not a panel: use one of nodes, pods, scaling, freshness, rds-import, cdn, site-checks.")]
+    [InlineData("?panel=disks", "panel=disks is not a panel: use one of nodes, pods, rollouts, scaling, freshness, rds-import, cdn, site-checks.")]
     [InlineData("?severity=loud", "severity=loud is not a severity: use info, warning or critical.")]
     [InlineData("?from=2026-11-22T12:00:00Z&to=2026-11-22T11:00:00Z", "from and to must both be given, from before to, as UTC times such as 2026-11-22T12:00:00Z; showing the last hour instead.")]
     [InlineData("?at=yesterday", "at=yesterday is not a time: use UTC, such as 2026-11-22T12:00:00Z.")]

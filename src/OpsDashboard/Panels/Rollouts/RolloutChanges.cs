@@ -18,7 +18,8 @@ public static class RolloutChanges
             var change = ImageTags.Change(r.PreviousImages ?? old?.PreviousImages, r.Images);
             if (r.Phase == RolloutPhase.Complete)
             {
-                if (old?.Phase != RolloutPhase.Complete && r.FinishedAt is { } finished)
+                // Finished before the first snapshot: an earlier run saw it (a restart must not write it twice).
+                if (previous is not null && old?.Phase != RolloutPhase.Complete && r.FinishedAt is { } finished)
                 {
                     var what = change is null ? RevisionText(r, "rolled out") : $"rolled out {change}";
                     yield return Row(context, r, "finished", context.Within(finished), TimelineSeverity.Info, "rolled out", $"{r.Name} {what}");

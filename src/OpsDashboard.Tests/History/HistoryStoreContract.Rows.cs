@@ -122,4 +122,26 @@ public abstract partial class HistoryStoreContract
             Assert.Equal(await _store.CountEventsAsync(filter, CancellationToken.None), density.Sum(b => b.Total));
         }
     }
+
+    [Fact]
+    public async Task Changes_are_the_rows_of_the_change_kinds_in_the_range_and_cluster_oldest_first_the_newest_kept()
+    {
+        var rollout = OpsDashboard.Panels.Rollouts.RolloutsPanel.Rollout;
+        await _store.UpsertEventsAsync(
+        [
+            new TimelineEventBuilder("too-early").Rollout("frankfurt", "web", "rolled out", "a").At(T0.AddHours(-2)).Build(),
+            new TimelineEventBuilder("first").Rollout("frankfurt", "web", "rollout started", "b").At(T0.AddMinutes(-30)).Build(),
+            new TimelineEventBuilder("second").Rollout("frankfurt", "web", "rolled out", "c").At(T0.AddMinutes(-20)).Build(),
+            new TimelineEventBuilder("third").Rollout("frankfurt", "web", "rollout stalled", "d").Critical().At(T0.AddMinutes(-10)).Build(),
+            new TimelineEventBuilder("tokyo").Rollout("tokyo", "web", "rolled out", "e").At(T0.AddMinutes(-15)).Build(),
+            new TimelineEventBuilder("not-a-change").In("frankfurt").At(T0.AddMinutes(-5)).Build(),
+        ], CancellationToken.None);
+
+        var frankfurt = await _store.ChangesAsync([rollout, TimelineKind.SilenceStarted], T0.AddHours(-1), T0, "frankfurt", 10, CancellationToken.None);
+        var newest = await _store.ChangesAsync([rollout], T0.AddHours(-1), T0, null, 2, CancellationToken.None);
+
+        Assert.Equal(["b", "c", "d"], frankfurt.Select(r => r.Message));
+        Assert.Equal(["e", "d"], newest.Select(r => r.Message));
+        Assert.Empty(await _store.ChangesAsync([], T0.AddHours(-1), T0, null, 10, CancellationToken.None));
+    }
 }

@@ -55,6 +55,9 @@ public sealed class NotificationDispatcher : BackgroundService
 
     public IReadOnlyList<ChannelOutbox> Outboxes { get; }
 
+    /// <summary>Raised after each look at the store (rules run, resends and heartbeat done) with the time it looked: what tests step fake time by.</summary>
+    public event Action<DateTimeOffset>? Looked;
+
     /// <summary>The alerts open on any channel as of the last tick of this replica's term (empty on a follower).</summary>
     public IReadOnlyCollection<OpenAlert> Open => Volatile.Read(ref _open);
 
@@ -121,10 +124,11 @@ public sealed class NotificationDispatcher : BackgroundService
                 var healthy = PipelineHealthy(view, now);
                 if (Alertmanager is not null && alertmanager is not null && now - lastResend >= _options.Alertmanager.ResendInterval)
                 {
-                    lastResend = now;
                     var open = alertmanager.Open.Select(o => new TileAlert(o.Tile, AlertPhase.Firing, o.Status, o.StartsAt, null, now, o.Summary, o.IsDemo, IsRepeat: true)).ToList();
                     if (open.Count > 0 || healthy)
                     {
+                        // Timed from the first push, not from the start: the Watchdog goes as soon as the first tile has data.
+                        lastResend = now;
                         Alertmanager.Enqueue(new ChannelBatch(open, Watchdog: healthy, IsResend: true));
                     }
                 }
@@ -134,6 +138,8 @@ public sealed class NotificationDispatcher : BackgroundService
                     lastPing = now;
                     await PingAsync(new Uri(ping), now, cancellationToken);
                 }
+
+                Looked?.Invoke(now);
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));
         }

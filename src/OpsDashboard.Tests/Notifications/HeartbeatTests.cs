@@ -100,32 +100,12 @@ public sealed class HeartbeatTests : IAsyncDisposable
         }
     }
 
-    /// <summary>Moves fake time a step at a time, each only once the dispatcher has looked at the moment before (its Looked event).</summary>
+    /// <summary>Moves fake time a step at a time, each only once the dispatcher has looked at the moment before.</summary>
     private async Task StepThroughAsync(DateTimeOffset until, NotificationDispatcher? dispatcher = null)
     {
-        dispatcher ??= _dispatcher;
         while (_clock.GetUtcNow() < until)
         {
-            var target = _clock.GetUtcNow() + Step;
-            var looked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            void OnLooked(DateTimeOffset at)
-            {
-                if (at >= target)
-                {
-                    looked.TrySetResult();
-                }
-            }
-
-            dispatcher.Looked += OnLooked;
-            try
-            {
-                _clock.Advance(Step);
-                await looked.Task.WaitAsync(Token);
-            }
-            finally
-            {
-                dispatcher.Looked -= OnLooked;
-            }
+            await _clock.StepAsync(dispatcher ?? _dispatcher, Step, Token);
         }
     }
 }

@@ -6,12 +6,18 @@ namespace OpsDashboard.Benchmarks.KubeSync;
 /// <summary>
 /// The shape of the benchmark's cluster, the same on every run: nodes; four DaemonSets in kube-system with a pod on
 /// each node (at most a twentieth of the pods each); the other pods in Deployments of 10 replicas, 40 Deployments to a
-/// namespace; one Warning event for every 75 pods. Pod <c>index</c> is a slot; a replaced pod gets a new name in it.
+/// namespace, each with its current ReplicaSet and the one before; an HPA on every tenth Deployment; one Warning event
+/// for every 75 pods. Pod <c>index</c> is a slot; a replaced pod gets a new name in it.
 /// </summary>
 public sealed class BenchmarkCluster(int nodes, int pods)
 {
     public const int Replicas = 10;
     private const string TemplateHash = "7d9c8f6b5";
+    private const string PreviousHash = "6c8b7d5f4";
+    private const string NextHash = "5f7b9c6d48";
+    private const string PreviousVersion = "1.41.0";
+    private const string Version = "1.42.0";
+    private const string NextVersion = "1.43.0";
     private static readonly DateTime Created = new(2026, 11, 1, 8, 0, 0, DateTimeKind.Utc);
     private static readonly string[] DaemonSetNames = ["kube-proxy", "node-exporter", "fluent-bit", "cilium"];
 
@@ -61,12 +67,54 @@ public sealed class BenchmarkCluster(int nodes, int pods)
         return pod;
     }
 
-    public IEnumerable<V1Deployment> Deployments() => Enumerable.Range(0, DeploymentCount).Select(d => new V1Deployment
+    public IEnumerable<V1Deployment> Deployments() => Enumerable.Range(0, DeploymentCount).Select(d => Deployment(d));
+
+    /// <summary>
+    /// Deployment <paramref name="deployment"/> as the API server shows it: rolled out at revision 2, or with
+    /// <paramref name="updated"/> given, rolling out revision 3 (<c>NextVersion</c>) with that many new pods.
+    /// </summary>
+    public V1Deployment Deployment(int deployment, int? updated = null)
     {
-        Metadata = new V1ObjectMeta { Name = App(d), NamespaceProperty = Namespace(d), Labels = AppLabels(App(d)), CreationTimestamp = Created, Generation = 3 },
-        Spec = new V1DeploymentSpec { Replicas = Replicas, Selector = new V1LabelSelector { MatchLabels = AppLabels(App(d)) }, Template = Template(App(d), Namespace(d)) },
-        Status = new V1DeploymentStatus { Replicas = Replicas, ReadyReplicas = Replicas, AvailableReplicas = Replicas, UpdatedReplicas = Replicas, ObservedGeneration = 3 },
+        var (app, ns) = (App(deployment), Namespace(deployment));
+        var builder = new V1DeploymentBuilder(app, ns).Replicas(Replicas);
+        if (updated is { } rolledOut)
+        {
+            builder.Image(Image(app, ns, NextVersion), 3);
+            if (rolledOut < Replicas)
+            {
+                builder.RollingOut(rolledOut, available: Replicas - 1, total: Replicas + 2);
+            }
+        }
+        else
+        {
+            builder.Image(Image(app, ns, Version), 2);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Every Deployment's ReplicaSets: its current one (the pods' template hash, revision 2) and the one before, scaled to 0.</summary>
+    public IEnumerable<V1ReplicaSet> ReplicaSets() => Enumerable.Range(0, DeploymentCount).SelectMany(d => new[]
+    {
+        ReplicaSet(d, PreviousHash, 1, 0, PreviousVersion),
+        ReplicaSet(d, TemplateHash, 2, Replicas, Version),
     });
+
+    /// <summary>The ReplicaSet a rollout of Deployment <paramref name="deployment"/> to <c>NextVersion</c> scales up.</summary>
+    public V1ReplicaSet NextReplicaSet(int deployment, int replicas) => ReplicaSet(deployment, NextHash, 3, replicas, NextVersion);
+
+    /// <summary>An HPA (CPU, 2–20 replicas) on every tenth Deployment.</summary>
+    public IEnumerable<V2HorizontalPodAutoscaler> Autoscalers() => Enumerable.Range(0, DeploymentCount / 10).Select(h => h * 10).Select(d =>
+        new V2HorizontalPodAutoscalerBuilder(App(d), Namespace(d)).Scaling("Deployment", App(d)).Between(2, 20).Replicas(Replicas).Cpu(55, 70).Build());
+
+    private V1ReplicaSet ReplicaSet(int deployment, string hash, long revision, int replicas, string version)
+    {
+        var (app, ns) = (App(deployment), Namespace(deployment));
+        var replicaSet = V1ReplicaSetBuilder.Of(app, ns, hash, revision, replicas);
+        replicaSet.Spec.Template = Template(app, ns, version);
+        replicaSet.Spec.Template.Metadata.Labels["pod-template-hash"] = hash;
+        return replicaSet;
+    }
 
     public IEnumerable<V1DaemonSet> DaemonSets() => DaemonSetNames.Select(name => new V1DaemonSet
     {
@@ -92,14 +140,16 @@ public sealed class BenchmarkCluster(int nodes, int pods)
         };
     });
 
-    private static V1PodTemplateSpec Template(string app, string @namespace) => new()
+    private static V1PodTemplateSpec Template(string app, string @namespace, string version = Version) => new()
     {
         Metadata = new V1ObjectMeta { Labels = AppLabels(app) },
         Spec = new V1PodSpec
         {
-            Containers = [new V1Container { Name = app, Image = $"registry.example.com/{@namespace}/{app}:1.42.0", Ports = [new V1ContainerPort { ContainerPort = 8080, Name = "http" }] }],
+            Containers = [new V1Container { Name = app, Image = Image(app, @namespace, version), Ports = [new V1ContainerPort { ContainerPort = 8080, Name = "http" }] }],
         },
     };
+
+    private static string Image(string app, string @namespace, string version) => $"registry.example.com/{@namespace}/{app}:{version}";
 
     private static Dictionary<string, string> AppLabels(string app) => new() { ["app.kubernetes.io/name"] = app };
 

@@ -6,10 +6,12 @@ using OpsDashboard.Kubernetes;
 namespace OpsDashboard.Benchmarks.KubeSync;
 
 /// <summary>
-/// Wraps the cluster state's pods sink: once a watched pod stamped by <see cref="PodChurn"/> is in the state, records
-/// how long after its change that was. The stamp is read before the projection, which drops annotations.
+/// Wraps a cluster state's sink (pods, Deployments): once a watched object stamped by the fake (<see cref="PodChurn"/>,
+/// <see cref="RolloutSteps"/>) is in the state, records how long after its change that was, and tells
+/// <paramref name="stamped"/> of it. The stamp is read before the projection, which drops annotations.
 /// </summary>
-public sealed class ChangeLatencySink(IReflectorSink<V1Pod> inner, TimeProvider time) : IReflectorSink<V1Pod>
+public sealed class ChangeLatencySink<T>(IReflectorSink<T> inner, TimeProvider time, Action<T, double>? stamped = null) : IReflectorSink<T>
+    where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock _gate = new();
     private List<double> _latencies = [];
@@ -27,26 +29,29 @@ public sealed class ChangeLatencySink(IReflectorSink<V1Pod> inner, TimeProvider 
         return taken;
     }
 
-    public void Apply(WatchEventType type, V1Pod item)
+    public void Apply(WatchEventType type, T item)
     {
         ArgumentNullException.ThrowIfNull(item);
         string? stamp = null;
-        var stamped = type is WatchEventType.Added or WatchEventType.Modified
+        var isStamped = type is WatchEventType.Added or WatchEventType.Modified
             && item.Metadata.Annotations?.TryGetValue(PodChurn.ChangedAtAnnotation, out stamp) == true;
         inner.Apply(type, item);
-        if (stamped)
+        if (isStamped)
         {
-            var latency = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds - double.Parse(stamp!, CultureInfo.InvariantCulture);
+            var at = double.Parse(stamp!, CultureInfo.InvariantCulture);
+            var latency = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds - at;
             lock (_gate)
             {
                 _latencies.Add(latency);
             }
+
+            stamped?.Invoke(item, at);
         }
     }
 
     public void BeginList() => inner.BeginList();
 
-    public void AddPage(IList<V1Pod> items) => inner.AddPage(items);
+    public void AddPage(IList<T> items) => inner.AddPage(items);
 
     public void EndList() => inner.EndList();
 

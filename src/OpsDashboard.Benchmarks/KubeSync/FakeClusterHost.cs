@@ -4,8 +4,8 @@ namespace OpsDashboard.Benchmarks.KubeSync;
 
 /// <summary>
 /// The fake API server's process (<c>kube-sync --serve</c>), so the measured client's memory is its own. Loads the
-/// cluster, prints <c>ready KUBECONFIG</c>, then obeys lines on standard input: <c>churn start</c>, <c>churn stop</c>
-/// (answered with <c>churned WRITES</c>) and <c>quit</c>.
+/// cluster, prints <c>ready KUBECONFIG</c>, then obeys lines on standard input: <c>churn start</c> (pod churn) or
+/// <c>steps start</c> (rollout steps), <c>churn stop</c> or <c>steps stop</c> (answered with <c>wrote COUNT</c>) and <c>quit</c>.
 /// </summary>
 public static class FakeClusterHost
 {
@@ -23,6 +23,7 @@ public static class FakeClusterHost
         Console.WriteLine($"ready {kubeconfig}");
 
         var churn = new PodChurn(server, cluster, options.ChangesPerMinute, time);
+        var steps = new RolloutSteps(server, cluster, options.StepsPerMinute, time);
         CancellationTokenSource? churning = null;
         Task churned = Task.CompletedTask;
         try
@@ -35,10 +36,14 @@ public static class FakeClusterHost
                         churning = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                         churned = Task.Run(() => churn.RunAsync(churning.Token), cancellationToken);
                         break;
-                    case "churn stop":
+                    case "steps start":
+                        churning = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        churned = Task.Run(() => steps.RunAsync(churning.Token), cancellationToken);
+                        break;
+                    case "churn stop" or "steps stop":
                         await (churning?.CancelAsync() ?? Task.CompletedTask);
                         await churned;
-                        Console.WriteLine($"churned {churn.Writes}");
+                        Console.WriteLine($"wrote {(command == "churn stop" ? churn.Writes : steps.Steps)}");
                         break;
                     default:
                         await Console.Error.WriteLineAsync($"kube-sync --serve: unknown command '{command}'");
@@ -71,6 +76,16 @@ public static class FakeClusterHost
         foreach (var deployment in cluster.Deployments())
         {
             server.Upsert(deployment);
+        }
+
+        foreach (var replicaSet in cluster.ReplicaSets())
+        {
+            server.Upsert(replicaSet);
+        }
+
+        foreach (var autoscaler in cluster.Autoscalers())
+        {
+            server.Upsert(autoscaler);
         }
 
         for (var i = 0; i < cluster.PodCount; i++)

@@ -7,7 +7,8 @@ public sealed record KubeSyncOptions
 {
     public const string Usage =
         "kube-sync options: --nodes N (5000) --pods N (150000) --runs N (3) --churn-minutes N (11) --churn-percent N (1, of the pods a minute)\n" +
-        "  internal roles: --serve (the fake API server's process), --client KUBECONFIG (the measured dashboard client's process)";
+        "  --rollouts: instead of kubectl, the client with and without the rollouts and scaling projections, then --step-minutes N (3) of --steps-per-minute N (60) rollout steps\n" +
+        "  internal roles: --serve (the fake API server's process), --client KUBECONFIG [--without-rollouts] (the measured dashboard client's process)";
 
     public int Nodes { get; init; } = 5_000;
 
@@ -21,6 +22,17 @@ public sealed record KubeSyncOptions
 
     public double ChurnPercentPerMinute { get; init; } = 1;
 
+    /// <summary>Measure what the rollouts and scaling projections cost, against the client without them, instead of the kubectl comparison.</summary>
+    public bool Rollouts { get; init; }
+
+    /// <summary>The measured client watches what it watched before the rollouts and scaling panels (the peer of <see cref="Rollouts"/>).</summary>
+    public bool WithoutRollouts { get; init; }
+
+    /// <summary>How long the fake steps Deployments through rollouts, for the step-to-tile latency.</summary>
+    public double StepMinutes { get; init; } = 3;
+
+    public int StepsPerMinute { get; init; } = 60;
+
     /// <summary>This process is the fake API server's, started by the runner.</summary>
     public bool Serve { get; init; }
 
@@ -32,7 +44,7 @@ public sealed record KubeSyncOptions
     /// <summary>The arguments that give the fake cluster's process the same cluster shape.</summary>
     public IReadOnlyList<string> ServeArguments =>
         ["--serve", "--nodes", Nodes.ToString(CultureInfo.InvariantCulture), "--pods", Pods.ToString(CultureInfo.InvariantCulture),
-         "--churn-percent", ChurnPercentPerMinute.ToString(CultureInfo.InvariantCulture)];
+         "--churn-percent", ChurnPercentPerMinute.ToString(CultureInfo.InvariantCulture), "--steps-per-minute", StepsPerMinute.ToString(CultureInfo.InvariantCulture)];
 
     /// <summary>Parses the arguments after <c>kube-sync</c>; null with a message on standard error when they are wrong.</summary>
     public static KubeSyncOptions? Parse(IReadOnlyList<string> args)
@@ -44,6 +56,10 @@ public sealed record KubeSyncOptions
             (options, var consumed) = args[i] switch
             {
                 "--serve" => (options with { Serve = true }, 0),
+                "--rollouts" => (options with { Rollouts = true }, 0),
+                "--without-rollouts" => (options with { WithoutRollouts = true }, 0),
+                "--step-minutes" when Positive(value) is { } n => (options with { StepMinutes = n }, 1),
+                "--steps-per-minute" when Count(value) is { } n => (options with { StepsPerMinute = n }, 1),
                 "--client" when value is not null => (options with { ClientKubeconfig = value }, 1),
                 "--nodes" when Count(value) is { } n => (options with { Nodes = n }, 1),
                 "--pods" when Count(value) is { } n => (options with { Pods = n }, 1),

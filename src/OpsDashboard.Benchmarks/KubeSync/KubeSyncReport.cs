@@ -81,10 +81,10 @@ public sealed class KubeSyncReport(KubeSyncOptions options, string kubectlVersio
         return text.ToString();
     }
 
-    private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
+    internal static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
 
     /// <summary>A markdown table: the first column left-aligned, the figures right-aligned.</summary>
-    private static void Table(StringBuilder text, string[] headers, IEnumerable<string[]> rows)
+    internal static void Table(StringBuilder text, string[] headers, IEnumerable<string[]> rows)
     {
         Line(text, $"| {string.Join(" | ", headers)} |");
         Line(text, $"| {string.Join(" | ", headers.Select((_, i) => i == 0 ? "---" : "---:"))} |");
@@ -94,21 +94,21 @@ public sealed class KubeSyncReport(KubeSyncOptions options, string kubectlVersio
         }
     }
 
-    private static string N(double value, int decimals) => value.ToString($"N{decimals}", CultureInfo.InvariantCulture);
+    internal static string N(double value, int decimals) => value.ToString($"N{decimals}", CultureInfo.InvariantCulture);
 
-    private static string G(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    internal static string G(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string Mb(long bytes) => $"{N(bytes / 1e6, 0)} MB";
+    internal static string Mb(long bytes) => $"{N(bytes / 1e6, 0)} MB";
 
     private static string Met(bool met) => met ? "yes" : "**no**";
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
-    private static double Percentile(IReadOnlyList<double> sorted, int percent) =>
+    internal static double Percentile(IReadOnlyList<double> sorted, int percent) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1)];
 }

@@ -26,11 +26,10 @@ public static class KubeSyncScenario
 
         if (options.ClientKubeconfig is { } kubeconfig)
         {
-            return await SyncClient.RunAsync(kubeconfig, cancellationToken);
+            return await SyncClient.RunAsync(kubeconfig, !options.WithoutRollouts, cancellationToken);
         }
 
-        var report = await MeasureAsync(options, cancellationToken);
-        Console.WriteLine(report.ToMarkdown());
+        Console.WriteLine(options.Rollouts ? (await RolloutCostScenario.MeasureAsync(options, cancellationToken)).ToMarkdown() : (await MeasureAsync(options, cancellationToken)).ToMarkdown());
         return 0;
     }
 
@@ -69,16 +68,29 @@ public static class KubeSyncScenario
     private static async Task<SteadyFigures> SteadyStateAsync(ScenarioProcess server, ScenarioProcess client, KubeSyncOptions options, KubeSyncReport report, CancellationToken cancellationToken)
     {
         await Console.Error.WriteLineAsync($"steady state: {options.ChangesPerMinute:N0} pod writes a minute for {options.ChurnMinutes} min");
-        await client.SendAsync("measure");
-        await server.SendAsync("churn start");
-        await Task.Delay(TimeSpan.FromMinutes(options.ChurnMinutes), cancellationToken);
-        await server.SendAsync("churn stop");
-        report.Writes = long.Parse(await server.ReadAsync("churned", cancellationToken), CultureInfo.InvariantCulture);
-        // Let the last changes arrive before the window closes.
-        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-        await client.SendAsync("report");
-        return Parse<SteadyFigures>(await client.ReadAsync("steady", cancellationToken));
+        (report.Writes, var steady) = await WindowAsync<SteadyFigures>(server, client, "churn", options.ChurnMinutes, ("report", "steady"), cancellationToken);
+        return steady;
     }
 
-    private static T Parse<T>(string json) => JsonSerializer.Deserialize<T>(json, SyncClient.Json) ?? throw new InvalidOperationException($"Unreadable figures: {json}");
+    /// <summary>
+    /// A measured window: the client starts measuring, the fake writes (<c>WRITES start</c>) for <paramref name="minutes"/>
+    /// and says how much it wrote; then the client is asked what it saw.
+    /// </summary>
+    internal static async Task<(long Written, T Figures)> WindowAsync<T>(
+        ScenarioProcess server, ScenarioProcess client, string writes, double minutes, (string Command, string Answer) ask, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(client);
+        await client.SendAsync("measure");
+        await server.SendAsync($"{writes} start");
+        await Task.Delay(TimeSpan.FromMinutes(minutes), cancellationToken);
+        await server.SendAsync($"{writes} stop");
+        var written = long.Parse(await server.ReadAsync("wrote", cancellationToken), CultureInfo.InvariantCulture);
+        // Let the last changes arrive (and reach a tile, whose publisher waits a second between snapshots) before the window closes.
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        await client.SendAsync(ask.Command);
+        return (written, Parse<T>(await client.ReadAsync(ask.Answer, cancellationToken)));
+    }
+
+    internal static T Parse<T>(string json) => JsonSerializer.Deserialize<T>(json, SyncClient.Json) ?? throw new InvalidOperationException($"Unreadable figures: {json}");
 }

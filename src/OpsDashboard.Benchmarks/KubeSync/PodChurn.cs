@@ -21,26 +21,7 @@ public sealed class PodChurn(FakeKubernetesApiServer server, BenchmarkCluster cl
 
     public long Writes => Interlocked.Read(ref _writes);
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var started = time.GetTimestamp();
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10), time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                var due = (long)(time.GetElapsedTime(started).TotalMinutes * writesPerMinute);
-                while (Writes < due)
-                {
-                    ChangeOne();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopped by the runner.
-        }
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => PacedWrites.RunAsync(writesPerMinute, () => Writes, ChangeOne, time, cancellationToken);
 
     private void ChangeOne()
     {
@@ -62,5 +43,33 @@ public sealed class PodChurn(FakeKubernetesApiServer server, BenchmarkCluster cl
         pod.Metadata.Annotations = new Dictionary<string, string> { [ChangedAtAnnotation] = now.ToString("F3", CultureInfo.InvariantCulture) };
         server.Upsert(pod);
         Interlocked.Increment(ref _writes);
+    }
+}
+
+/// <summary>Writes at a steady rate, spread evenly over time, until cancelled (checked every 10 ms).</summary>
+public static class PacedWrites
+{
+    public static async Task RunAsync(int perMinute, Func<long> done, Action writeOne, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        ArgumentNullException.ThrowIfNull(writeOne);
+        ArgumentNullException.ThrowIfNull(time);
+        var started = time.GetTimestamp();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var due = (long)(time.GetElapsedTime(started).TotalMinutes * perMinute);
+                while (done() < due)
+                {
+                    writeOne();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by the runner.
+        }
     }
 }

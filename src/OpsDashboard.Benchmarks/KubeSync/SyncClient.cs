@@ -2,8 +2,12 @@ using System.Text.Json;
 using k8s;
 using Microsoft.Extensions.Logging;
 using OpsDashboard.Kubernetes;
+using k8s.Models;
+using OpsDashboard.Panels;
 using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Panels.Pods;
+using OpsDashboard.Panels.Rollouts;
+using OpsDashboard.Panels.Scaling;
 
 namespace OpsDashboard.Benchmarks.KubeSync;
 
@@ -15,24 +19,46 @@ public sealed record SteadyFigures(double Minutes, long Relists, long RelistsSin
 
 /// <summary>
 /// The measured client's process (<c>kube-sync --client KUBECONFIG</c>): the dashboard's own <see cref="ClusterWatcher"/>
-/// and <see cref="ClusterState"/> with the default <see cref="ReflectorOptions"/>. Prints <c>synced JSON</c> once nodes
-/// and pods are synced, then obeys <c>measure</c> (start a steady-state window), <c>report</c> (answered with
-/// <c>steady JSON</c>) and <c>quit</c> on standard input.
+/// and <see cref="ClusterState"/> with the default <see cref="ReflectorOptions"/>, watching every panel's resources (or,
+/// with <c>--without-rollouts</c>, what it watched before the rollouts and scaling panels). Prints <c>synced JSON</c>
+/// once nodes and pods are synced, then obeys <c>measure</c> (start a steady-state window), <c>report</c> (answered
+/// with <c>steady JSON</c>), <c>rollouts</c> (answered with <c>rollouts JSON</c>) and <c>quit</c> on standard input.
 /// </summary>
 public static class SyncClient
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<int> RunAsync(string kubeconfig, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the client watched before the rollouts and scaling panels: no ReplicaSets, no HPAs, and of each workload its
+    /// desired count alone (the peer of the rollouts projections' cost).
+    /// </summary>
+    public static IReadOnlyList<WatchedResource> WithoutRollouts { get; } =
+    [
+        .. DashboardPanels.KubernetesResources.Except([RolloutsOnClusters.ReplicaSets, ScalingOnClusters.Autoscalers, PodsOnClusters.Deployments, PodsOnClusters.StatefulSets, PodsOnClusters.DaemonSets]),
+        PodsOnClusters.Deployments.Projecting(WorkloadProjection.SpecOnly),
+        PodsOnClusters.StatefulSets.Projecting(WorkloadProjection.SpecOnly),
+        PodsOnClusters.DaemonSets.Projecting(WorkloadProjection.SpecOnly),
+    ];
+
+    public static async Task<int> RunAsync(string kubeconfig, bool rollouts, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         using var loggers = LoggerFactory.Create(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Information));
         var started = time.GetTimestamp();
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
         var bytes = new ByteCountingHandler();
-        var state = new ClusterState("kube-sync", time);
-        ChangeLatencySink? pods = null;
-        using var watcher = ClusterWatcher.Connect(state, config, new ReflectorOptions(), time, loggers, (resource, inner) => resource == PodsOnClusters.Pods.Name ? pods = new ChangeLatencySink((IReflectorSink<k8s.Models.V1Pod>)inner, time) : inner, bytes);
+        var state = new ClusterState("kube-sync", time, rollouts ? DashboardPanels.KubernetesResources : WithoutRollouts);
+        ChangeLatencySink<V1Pod>? pods = null;
+        ChangeLatencySink<V1Deployment>? deployments = null;
+        var tile = new RolloutTileLatency(time);
+        object Wrap(string resource, object inner) => resource switch
+        {
+            "pods" => pods = new ChangeLatencySink<V1Pod>((IReflectorSink<V1Pod>)inner, time),
+            "deployments" when rollouts => deployments = new ChangeLatencySink<V1Deployment>((IReflectorSink<V1Deployment>)inner, time, tile.Stepped),
+            _ => inner,
+        };
+
+        using var watcher = ClusterWatcher.Connect(state, config, new ReflectorOptions(), time, loggers, Wrap, bytes);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var running = Task.Run(() => watcher.RunAsync(stop.Token), cancellationToken);
 
@@ -46,15 +72,30 @@ public static class SyncClient
         var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
         Print("synced", new SyncFigures(synced.TotalSeconds, allSynced.TotalSeconds, peak, heap, committed, ProcessMemory.Read().RssBytes, bytes.BytesRead, nodeCount, podCount));
 
-        var window = (Start: time.GetTimestamp(), Bytes: 0L, Relists: 0L, Watches: 0L, Failures: 0L, Events: 0L);
+        // The rollouts tile, made as the app makes it: ClusterPublisher's loop over this cluster's state.
+        var publishing = rollouts ? ClusterPublisher.RunClusterAsync(state, time, (s, now) =>
+        {
+            if (s.RolloutsSynced())
+            {
+                var began = time.GetTimestamp();
+                var snapshot = s.RolloutsSnapshot(now);
+                tile.Published(snapshot, time.GetElapsedTime(began));
+            }
+        }, stop.Token) : Task.CompletedTask;
+                var window = (Start: time.GetTimestamp(), Bytes: 0L, Relists: 0L, Watches: 0L, Failures: 0L, Events: 0L);
         while (await Console.In.ReadLineAsync(cancellationToken) is { } command && command != "quit")
         {
             var stats = watcher.AllStats.ToList();
             var (relists, watches, failures, events) = (stats.Sum(s => s.Relists), stats.Sum(s => s.WatchesOpened), stats.Sum(s => s.Failures), watcher["pods"].Stats.Events);
             switch (command)
             {
+                case "rollouts":
+                    Print("rollouts", tile.Take(deployments?.TakeLatencies() ?? []));
+                    break;
                 case "measure":
                     pods!.TakeLatencies();
+                    deployments?.TakeLatencies();
+                    tile.Take([]);
                     window = (time.GetTimestamp(), bytes.BytesRead, relists, watches, failures, events);
                     break;
                 case "report":
@@ -70,6 +111,15 @@ public static class SyncClient
 
         await stop.CancelAsync();
         await running;
+        try
+        {
+            await publishing;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped with the watches.
+        }
+
         return 0;
     }
 

@@ -1,4 +1,5 @@
 using OpsDashboard.Panels.Pods;
+using OpsDashboard.Panels.Rollouts;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Timeline;
 
@@ -53,6 +54,17 @@ public sealed class TimelineEventBuilder(string key)
         (_reason, _message, _count) = (reason, message, count);
         return this;
     }
+
+    /// <summary>A row of a panel's own kind (a rollout, a scaling step).</summary>
+    public TimelineEventBuilder Of(TimelineKind kind)
+    {
+        _kind = kind;
+        return this;
+    }
+
+    /// <summary>A rollout row of <paramref name="cluster"/>'s rollouts tile: <c>Deployment/<paramref name="name"/></c> in bedrock-prod.</summary>
+    public TimelineEventBuilder Rollout(string cluster, string name, string reason, string message) =>
+        Of(RolloutsPanel.Rollout).In(cluster, RolloutsPanel.Kind).About("bedrock-prod", $"Deployment/{name}", $"Deployment/{name}").Says(reason, message).Info();
 
     /// <summary>A tile state row that opened <paramref name="state"/>, with <paramref name="reason"/> as its words.</summary>
     public TimelineEventBuilder TileState(string reason, TileStatus? state = null)

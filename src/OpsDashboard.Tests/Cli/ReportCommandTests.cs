@@ -1,6 +1,7 @@
 using OpsDashboard.Cli;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
+using OpsDashboard.Tests.Builders;
 using OpsDashboard.Tests.Reports.Git;
 using OpsDashboard.Tests.Reports.GitHub;
 using OpsDashboard.Tests.TestSupport;
@@ -104,6 +105,24 @@ public sealed class ReportCommandTests(GitHubScenarios scenarios) : InfraHistory
         var (_, _, without) = await RunAsync(["--from", "2017-11-14", "--to", "2017-12-05", "--out", Posts, $"--Dashboard:History:Path={Dir.File("none.db")}", .. GitSettings()]);
         Assert.Contains("report: no incidents in this post", without, StringComparison.Ordinal);
         Assert.DoesNotContain("## Incidents", await File.ReadAllTextAsync(Path.Combine(Posts, "2017-12-05-sre-status.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_weeks_figures_come_from_the_apps_history_and_a_week_without_samples_has_none()
+    {
+        var history = new OpsDashboard.History.SqliteHistoryLocation(Dir.File("history.db"));
+        await WeekOfFigures.WriteAsync(history, Timeout.Token);
+
+        var (exit, _, error) = await RunAsync(["--from", "2017-11-29", "--to", "2017-12-05", "--out", Posts, $"--Dashboard:History:Path={Dir.File("history.db")}", .. GitSettings()]);
+        var (emptyExit, _, emptyError) = await RunAsync(["--from", "2017-11-01", "--to", "2017-11-07", "--out", Posts, $"--Dashboard:History:Path={Dir.File("history.db")}", .. GitSettings()]);
+
+        Assert.True(exit == 0, error);
+        var lines = (await File.ReadAllTextAsync(Path.Combine(Posts, "2017-12-05-sre-status.md"))).Split('\n');
+        var heading = Array.IndexOf(lines, "## Figures of the week");
+        Assert.True(heading > 0, string.Join('\n', lines));
+        Assert.Equal(WeekOfFigures.Lines.Select(l => $"- {l}"), lines.Skip(heading + 2).Take(WeekOfFigures.Lines.Length));
+        Assert.True(emptyExit == 0, emptyError);
+        Assert.DoesNotContain("Figures of the week", await File.ReadAllTextAsync(Path.Combine(Posts, "2017-11-07-sre-status.md")), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using OpsDashboard.History;
+using OpsDashboard.Panels.Cdn;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Reports;
@@ -12,7 +13,10 @@ using OpsDashboard.Timeline;
 
 namespace OpsDashboard.Tests.Reports;
 
-/// <summary>The week's incidents read from a real history database's tile state rows, as the timeline recorder writes them.</summary>
+/// <summary>
+/// The week's incidents read from a real history database's tile state rows, as the timeline recorder writes them; and
+/// the demo post's figures: the demo fleet's own (its 503 episode a week before, its CDN), never the history's real samples.
+/// </summary>
 public sealed class ReportIncidentsTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -57,6 +61,37 @@ public sealed class ReportIncidentsTests : IDisposable
         var links = preview.FindAll("[data-preview-incidents] a");
         Assert.Equal(["oregon-b: kumascript crash loop, 20 min, Nov 15 00:00–00:20 UTC", "tokyo: Kubernetes API unreachable, 12 min, Nov 20 00:32–00:44 UTC"], links.Select(a => a.TextContent));
         Assert.Equal(demo.Report.Incidents[1].TimelineHref, links[1].GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task The_demo_post_shows_the_demo_fleets_figures_labelled_DEMO_on_the_page_and_in_the_post()
+    {
+        var history = new SqliteHistoryLocation(_dir.File("figures.db"));
+        await using (var store = await history.OpenWriterAsync(_timeout.Token))
+        {
+            await store.AppendAsync([new HistorySample(new PanelKey(CdnPanel.Kind, "AWS", "real.example.org"), "hit_ratio", DashboardTestContext.Start.AddDays(-1), 0.5)], _timeout.Token);
+        }
+
+        var generator = new ReportGenerator(Options.Create(new ReportOptions()), _clock, history).Demo();
+        var window = generator.Window(new DateOnly(2026, 11, 15), new DateOnly(2026, 11, 22));
+
+        var demo = await generator.GenerateAsync(window, new Progress<ReportProgress>(), _timeout.Token);
+
+        var lines = demo.Markdown.Split('\n');
+        Assert.StartsWith("**DEMO**", lines.Single(l => l.StartsWith("**DEMO**", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("## Figures of the week", lines);
+        // The rolling upgrade's 10 minutes of 503 a week before the demo's start: 20 of the 21,600 checks of 7.5 days.
+        Assert.Contains("- developer.mozilla.org availability 99.90 % this week (20 of 21,600 checks failed)", lines);
+        Assert.Contains("- support.mozilla.org availability 99.96 % this week (8 of 21,600 checks failed)", lines);
+        Assert.Matches(@"^- CDN hit ratio \d+\.\d % this week \(mdn\.mozillademos\.org\)$", lines.Single(l => l.Contains("CDN hit ratio", StringComparison.Ordinal)));
+        Assert.DoesNotContain("real.example.org", demo.Markdown, StringComparison.Ordinal);
+
+        using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        var preview = context.Render<ReportPreview>(p => p.Add(c => c.Report, demo.Report).Add(c => c.Options, DemoReport.Options()));
+        Assert.Contains("developer.mozilla.org availability 99.90 % this week (20 of 21,600 checks failed)", preview.FindAll("[data-preview-figures] li").Select(li => li.TextContent));
+        Assert.StartsWith("DEMO - ", preview.Find("[data-preview-title]").TextContent, StringComparison.Ordinal);
     }
 
     private async Task<SqliteHistoryLocation> HistoryWithAsync(params TimelineEvent[] rows)

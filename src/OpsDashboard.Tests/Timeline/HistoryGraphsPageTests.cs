@@ -60,6 +60,28 @@ public sealed class HistoryGraphsPageTests : TriageTestContext
     }
 
     [Fact]
+    public async Task Deploys_are_thin_lines_on_the_graphs_of_their_cluster_with_the_row_as_tooltip()
+    {
+        await SampleAsync(OregonPods, "pods_not_ready");
+        await SampleAsync(TokyoNodes, "nodes_ready");
+        await WriteAsync(
+            new TimelineEventBuilder("start").Rollout("oregon-b", "web", "rollout started", "web rolling out abc → def").At(Start.AddMinutes(-30)).Build(),
+            new TimelineEventBuilder("stall").Rollout("oregon-b", "web", "rollout stalled", "web stalled: 3/10 updated").Severity(TimelineSeverity.Critical).At(Start.AddMinutes(-20)).Build(),
+            new TimelineEventBuilder("long-ago").Rollout("oregon-b", "web", "rolled out", "web rolled out 9 → abc").At(Start.AddHours(-3)).Build());
+        GoTo("history?from=2026-11-22T11:00:00Z&to=2026-11-22T12:00:00Z");
+
+        var page = Render<HistoryGraphsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-tile-graphs]").Count), Wait);
+        var oregon = page.Find("[data-tile-graphs='Pods/oregon-b/oregon-b']");
+        Assert.Equal(["11:30 UTC rollout started: web rolling out abc → def", "11:40 UTC rollout stalled: web stalled: 3/10 updated"],
+            oregon.QuerySelectorAll("[data-change] title").Select(t => t.TextContent));
+        Assert.Contains("sev-critical", oregon.QuerySelectorAll("[data-change]")[1].ClassList);
+        Assert.Equal("300", oregon.QuerySelector("[data-change] line.trend-change-line")!.GetAttribute("x1"));
+        Assert.Empty(page.Find("[data-tile-graphs='Nodes/tokyo/tokyo']").QuerySelectorAll("[data-change]"));
+    }
+
+    [Fact]
     public void Without_samples_in_the_range_the_page_says_so()
     {
         GoTo("history?range=15m&panel=cdn");

@@ -23,7 +23,7 @@ public sealed class PostmortemWriterTests
     [Fact]
     public void The_export_says_what_was_red_for_how_long_and_lists_every_row_as_a_table()
     {
-        var markdown = PostmortemWriter.Write(Query, Rows, 3, "http://dash/timeline?from=x", T0.AddHours(1));
+        var markdown = PostmortemWriter.Write(Query, new PostmortemRows(Rows, 3, []), "http://dash/timeline?from=x", T0.AddHours(1));
 
         Assert.StartsWith("# Incident timeline: oregon-b, 2026-11-22 12:00 – 12:30 UTC\n", markdown, StringComparison.Ordinal);
         Assert.Contains("Filters: cluster oregon-b. All times are UTC. [The same view in the dashboard](http://dash/timeline?from=x).", markdown, StringComparison.Ordinal);
@@ -33,6 +33,26 @@ public sealed class PostmortemWriterTests
         Assert.Equal(3, markdown.Split('\n').Count(l => l.StartsWith("| 12:", StringComparison.Ordinal)));
         Assert.DoesNotContain("DEMO", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("more rows", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Changes made\n\nNo deploy in this range (oregon-b, whatever the other filters).", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_export_lists_the_deploys_of_the_range_and_names_the_last_one_before_each_incident()
+    {
+        IReadOnlyList<TimelineEvent> changes =
+        [
+            new TimelineEventBuilder("before-range").Rollout("oregon-b", "kumascript", "rolled out", "kumascript rolled out 2026-11-20 → 2026-11-21").At(T0.AddMinutes(-30)).Build(),
+            new TimelineEventBuilder("start").Rollout("oregon-b", "kumascript", "rollout started", "kumascript rolling out 2026-11-21 → 2026-11-22").At(T0.AddMinutes(6)).Build(),
+            new TimelineEventBuilder("stall").Rollout("oregon-b", "kumascript", "rollout stalled", "kumascript stalled: 1/3 updated, 1 unavailable: CrashLoopBackOff on 1 new pod").Severity(TimelineSeverity.Warning).At(T0.AddMinutes(11)).Build(),
+        ];
+
+        var markdown = PostmortemWriter.Write(Query, new PostmortemRows(Rows, 3, changes), null, T0.AddHours(1));
+
+        Assert.Contains("(4 min): 44 / 45 ready; mdn-prod/kumascript: CrashLoopBackOff (last exit: OOMKilled) (after: kumascript rolling out 2026-11-21 → 2026-11-22 6 min earlier in oregon-b)\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Changes made\n\nDeploys in this range (oregon-b, whatever the other filters).\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 12:06:00 | oregon-b · bedrock-prod · Deployment/kumascript | rollout started | kumascript rolling out 2026-11-21 → 2026-11-22 |\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 12:11:00 | oregon-b · bedrock-prod · Deployment/kumascript | rollout stalled |", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-11-20 → 2026-11-21", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,7 +60,7 @@ public sealed class PostmortemWriterTests
     {
         var rows = Rows.Select(r => r with { IsDemo = true }).ToList();
 
-        var markdown = PostmortemWriter.Write(Query with { MinSeverity = TimelineSeverity.Warning, Panel = PodsPanel.Kind }, rows, 2500, null, T0.AddHours(1));
+        var markdown = PostmortemWriter.Write(Query with { MinSeverity = TimelineSeverity.Warning, Panel = PodsPanel.Kind }, new PostmortemRows(rows, 2500, []), null, T0.AddHours(1));
 
         Assert.Contains("> **DEMO DATA**", markdown, StringComparison.Ordinal);
         Assert.Contains("Pod/kumascript-5c4b-q8x7z *demo* |", markdown, StringComparison.Ordinal);

@@ -122,4 +122,19 @@ public sealed class TimelinePageTests : TriageTestContext
         page.WaitForAssertion(() => Assert.Equal(TimelinePage.FirstPage + 10, page.FindAll("[data-timeline-row]").Count), Wait);
         Assert.Empty(page.FindAll("[data-older]"));
     }
+
+    [Fact]
+    public async Task An_incident_row_says_what_changed_last_before_it_in_its_cluster()
+    {
+        // The rollout rows are of another panel: a panel filter on pods still names them under the incident.
+        await WriteAsync(Red,
+            new TimelineEventBuilder("rollout").Rollout("oregon-b", "kumascript", "rolled out", "kumascript rolled out abc → def").At(Red.At.AddMinutes(-6)).Build(),
+            new TimelineEventBuilder("tokyo-rollout").Rollout("tokyo", "kumascript", "rolled out", "kumascript rolled out def → xyz").At(Red.At.AddMinutes(-1)).Build());
+        GoTo("timeline?cluster=oregon-b&panel=pods");
+
+        var page = Render<TimelinePage>();
+
+        page.WaitForAssertion(() => Assert.Equal("after: kumascript rolled out abc → def 6 min earlier in oregon-b", page.Find("[data-what-changed]").TextContent), Wait);
+        Assert.Single(page.FindAll("[data-timeline-row]"));
+    }
 }

@@ -157,6 +157,43 @@ public sealed partial class HistoryStore
             return await ReadEventsAsync(query, ct);
         }, cancellationToken);
 
+    /// <summary>
+    /// Rows of <paramref name="kinds"/> (changes made to a cluster: deploys) with <paramref name="from"/> ≤ at ≤
+    /// <paramref name="to"/>, in one cluster or all, oldest first; the newest <paramref name="limit"/> when there are more.
+    /// </summary>
+    public Task<IReadOnlyList<TimelineEvent>> ChangesAsync(IReadOnlyCollection<TimelineKind> kinds, DateTimeOffset from, DateTimeOffset to, string? cluster, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        if (kinds.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<TimelineEvent>>([]);
+        }
+
+        return GatedAsync<IReadOnlyList<TimelineEvent>>(async ct =>
+        {
+            await using var query = _connection.CreateCommand();
+            var codes = string.Join(", ", kinds.Select((k, i) => $"@kind{i}"));
+            query.CommandText = $"""
+                SELECT {EventTable.Table.ColumnList} FROM events
+                WHERE kind IN ({codes}) AND at_ms BETWEEN @from AND @to AND (@grp IS NULL OR grp = @grp)
+                ORDER BY at_ms DESC, id DESC LIMIT @limit
+                """;
+            foreach (var (kind, i) in kinds.Select((k, i) => (k, i)))
+            {
+                query.Add($"@kind{i}", kind.Code);
+            }
+
+            query.Add("@from", from.ToUnixTimeMilliseconds());
+            query.Add("@to", to.ToUnixTimeMilliseconds());
+            query.Add("@grp", cluster);
+            query.Add("@limit", limit);
+            var rows = await ReadEventsAsync(query, ct);
+            rows.Reverse();
+            return rows;
+        }, cancellationToken);
+    }
+
     /// <summary>Rows of one kind still going on at <paramref name="since"/> or later, for the recorder to continue after a restart.</summary>
     public Task<IReadOnlyList<TimelineEvent>> OpenRowsAsync(TimelineKind kind, DateTimeOffset since, CancellationToken cancellationToken) =>
         GatedAsync<IReadOnlyList<TimelineEvent>>(async ct =>

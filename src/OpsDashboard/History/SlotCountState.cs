@@ -9,36 +9,11 @@ namespace OpsDashboard.History;
 /// </summary>
 public sealed class SlotCountState(HistoryDatabase? database)
 {
-    private bool Stored => database is { Options.Enabled: true };
-
-    public async Task<IReadOnlyList<SlotCount>> LoadAsync(PanelKind panel, CancellationToken cancellationToken)
-    {
-        if (!Stored)
-        {
-            return [];
-        }
-
-        IReadOnlyList<SlotCount> rows = [];
-        await database!.TryWriteAsync(async (store, ct) =>
-        {
-            rows = await store.SlotCountsAsync(panel, ct);
-            return 0;
-        }, cancellationToken);
-        return rows;
-    }
+    public Task<IReadOnlyList<SlotCount>> LoadAsync(PanelKind panel, CancellationToken cancellationToken) =>
+        database.ReadKeptAsync((store, ct) => store.SlotCountsAsync(panel, ct), cancellationToken);
 
     /// <summary>Writes <paramref name="counts"/>; rows older than the slots the panel keeps go. False when they were not written.</summary>
-    public async Task<bool> SaveAsync(PanelKind panel, IReadOnlyCollection<SlotCount> counts, long minutesFrom, long hoursFrom, CancellationToken cancellationToken)
-    {
-        if (!Stored || counts.Count == 0)
-        {
-            return true;
-        }
-
-        return await database!.TryWriteAsync(async (store, ct) =>
-        {
-            await store.WriteSlotCountsAsync(panel, counts, minutesFrom, hoursFrom, ct);
-            return 0;
-        }, cancellationToken);
-    }
+    public async Task<bool> SaveAsync(PanelKind panel, IReadOnlyCollection<SlotCount> counts, long minutesFrom, long hoursFrom, CancellationToken cancellationToken) =>
+        counts.Count == 0 || !database.Keeps()
+        || await database.TryKeepAsync((store, ct) => store.WriteSlotCountsAsync(panel, counts, minutesFrom, hoursFrom, ct), cancellationToken);
 }

@@ -39,7 +39,8 @@ public static class ClusterPublisher
         }, cancellationToken);
     }
 
-    private static async Task RunClusterAsync(ClusterState state, TimeProvider time, Action<ClusterState, DateTimeOffset> publish, CancellationToken cancellationToken)
+    /// <summary>One cluster's publishing loop: <paramref name="publish"/> on each change, debounced, and every <see cref="Refresh"/>.</summary>
+    internal static async Task RunClusterAsync(ClusterState state, TimeProvider time, Action<ClusterState, DateTimeOffset> publish, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -53,6 +53,9 @@ public sealed class WatchedResource<TObj, TKey, TValue>(
     where TObj : IKubernetesObject<V1ObjectMeta>
     where TKey : notnull
 {
+    /// <summary>The same resource, listed and watched alike, keeping another projection (the kube-sync benchmark's peer keeps less).</summary>
+    public WatchedResource<TObj, TKey, TValue> Projecting(Func<TObj, StringPool, TValue?> other) => new(Name, api, key, other, hooks);
+
     internal override object CreateSink(ClusterState state)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -9,30 +9,15 @@ namespace OpsDashboard.Notifications;
 /// </summary>
 public sealed class SentAlertState(HistoryDatabase? database)
 {
-    private bool Stored => database is { Options.Enabled: true };
-
     /// <summary>The alerts <paramref name="channel"/> was sent firing and not yet resolved; empty when the database cannot be read (logged on the banner).</summary>
-    public async Task<IReadOnlyList<OpenAlert>> LoadAsync(string channel, CancellationToken cancellationToken)
-    {
-        if (!Stored)
-        {
-            return [];
-        }
-
-        IReadOnlyList<OpenAlert> open = [];
-        await database!.TryWriteAsync(async (store, ct) =>
-        {
-            open = await store.SentAlertsAsync(channel, ct);
-            return 0;
-        }, cancellationToken);
-        return open;
-    }
+    public Task<IReadOnlyList<OpenAlert>> LoadAsync(string channel, CancellationToken cancellationToken) =>
+        database.ReadKeptAsync((store, ct) => store.SentAlertsAsync(channel, ct), cancellationToken);
 
     /// <summary>Records a batch <paramref name="channel"/> was sent: its firing alerts as open, its resolved ones as closed.</summary>
     public async Task RecordAsync(string channel, ChannelBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (!Stored || batch.IsResend || batch.Alerts.Count == 0)
+        if (!database.Keeps() || batch.IsResend || batch.Alerts.Count == 0)
         {
             return;
         }
@@ -40,10 +25,6 @@ public sealed class SentAlertState(HistoryDatabase? database)
         var firing = batch.Alerts.Where(a => a.Phase == AlertPhase.Firing)
             .Select(a => new SentAlert(channel, new OpenAlert(a.Tile, a.Status, a.StartsAt, a.At, a.Summary, a.IsDemo))).ToList();
         var resolved = batch.Alerts.Where(a => a.Phase == AlertPhase.Resolved).Select(a => a.Tile).ToList();
-        await database!.TryWriteAsync(async (store, ct) =>
-        {
-            await store.RecordSentAsync(firing, channel, resolved, ct);
-            return 0;
-        }, cancellationToken);
+        await database.TryKeepAsync((store, ct) => store.RecordSentAsync(firing, channel, resolved, ct), cancellationToken);
     }
 }

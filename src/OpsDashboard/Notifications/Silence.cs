@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpsDashboard.History;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Notifications;
@@ -97,12 +98,10 @@ public sealed record Silence(long Id, string Matchers, string Reason, DateTimeOf
 /// them without a query of their own. A silence that appears, starts or ends pulses <paramref name="timeline"/>, so an
 /// open timeline shows its rows without a reload (the CLI writes them from another process).
 /// </summary>
-public sealed class SilenceBook(History.HistoryDatabase? database, Timeline.TimelineFeed? timeline = null)
+public sealed class SilenceBook(HistoryDatabase? database, Timeline.TimelineFeed? timeline = null)
 {
     private IReadOnlyList<Silence> _known = [];
     private string _shown = "";
-
-    private bool Stored => database is { Options.Enabled: true };
 
     /// <summary>The silences as last read (or set here), active or to start later.</summary>
     public IReadOnlyList<Silence> Known => Volatile.Read(ref _known);
@@ -113,11 +112,10 @@ public sealed class SilenceBook(History.HistoryDatabase? database, Timeline.Time
     public async Task<bool> AddAsync(Silence silence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silence);
-        var stored = Stored && await database!.TryWriteAsync(async (store, ct) =>
+        var stored = await database.TryKeepAsync(async (store, ct) =>
         {
             await store.UpsertSilenceAsync(silence, ct);
             await store.UpsertEventsAsync(silence.TimelineRows(), ct);
-            return 0;
         }, cancellationToken);
         if (stored)
         {
@@ -132,11 +130,7 @@ public sealed class SilenceBook(History.HistoryDatabase? database, Timeline.Time
     public async Task<IReadOnlyList<Silence>> CurrentAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         IReadOnlyList<Silence> silences = [];
-        if (Stored && await database!.TryWriteAsync(async (store, ct) =>
-            {
-                silences = await store.SilencesEndingAfterAsync(now, ct);
-                return 0;
-            }, cancellationToken))
+        if (await database.TryKeepAsync(async (store, ct) => silences = await store.SilencesEndingAfterAsync(now, ct), cancellationToken))
         {
             Keep(silences, now);
         }
@@ -147,7 +141,7 @@ public sealed class SilenceBook(History.HistoryDatabase? database, Timeline.Time
     /// <summary>Reads the silences again on a connection of its own (a follower opens no writer); a database that cannot be read keeps the last read.</summary>
     public async Task RefreshAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!Stored)
+        if (!database.Keeps())
         {
             return;
         }
@@ -156,7 +150,7 @@ public sealed class SilenceBook(History.HistoryDatabase? database, Timeline.Time
         {
             Keep(await database!.ReadAsync((store, ct) => store.SilencesEndingAfterAsync(now, ct), cancellationToken), now);
         }
-        catch (History.HistoryUnavailableException)
+        catch (HistoryUnavailableException)
         {
         }
     }

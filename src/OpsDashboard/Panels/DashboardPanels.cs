@@ -33,6 +33,9 @@ public static class DashboardPanels
     /// <summary>Every resource the registered panels watch on each cluster, each once.</summary>
     public static IReadOnlyList<WatchedResource> KubernetesResources { get; } = [.. All.SelectMany(p => p.KubernetesResources).Distinct()];
 
+    /// <summary>The timeline kinds whose rows are changes made to a cluster (<see cref="PanelDefinition.ChangeKinds"/>), of every panel.</summary>
+    public static IReadOnlyList<TimelineKind> ChangeKinds { get; } = [.. All.SelectMany(p => p.ChangeKinds).Distinct()];
+
     /// <summary>The definition of a panel; null for a panel this version does not have (a row written by a newer one).</summary>
     public static PanelDefinition? Of(PanelKind panel) => All.FirstOrDefault(p => p.Panel == panel);
 

@@ -34,6 +34,12 @@ public abstract class PanelDefinition
     /// <summary>The timeline kinds the panel's changes write (codes pinned and unique across panels).</summary>
     public abstract IReadOnlyList<TimelineKind> TimelineKinds { get; }
 
+    /// <summary>
+    /// Those of <see cref="TimelineKinds"/> whose rows are changes made to a cluster (deploys): drawn as markers on the
+    /// history graphs, named before an incident as what changed last, listed in the postmortem. None by default.
+    /// </summary>
+    public virtual IReadOnlyList<TimelineKind> ChangeKinds => [];
+
     /// <summary>Where a click on one of its tiles leads: the panel's detail page for that tile.</summary>
     public abstract string DetailHref(PanelKey tile);
 

@@ -1,3 +1,10 @@
+using OpsDashboard.Demo;
+using OpsDashboard.History;
+using OpsDashboard.Panels.Cdn;
+using OpsDashboard.Panels.RdsImport;
+using OpsDashboard.Panels.SiteChecks;
+using OpsDashboard.Pipeline;
+
 namespace OpsDashboard.Reports;
 
 /// <summary>
@@ -52,5 +59,31 @@ public static class DemoReport
         var prs = Sample.Select(s => new MergedPullRequest(
             s.Repo, s.Number, s.Title, $"{WebUrl}/{s.Repo}/pull/{s.Number}", s.Author, window.Start + (span * s.At), [])).ToList();
         return new SourceReading(prs, new HashSet<string>(["demo-first-timer"], StringComparer.OrdinalIgnoreCase), Description, IsDemo: true);
+    }
+
+    /// <summary>
+    /// The demo fleet's figures for <paramref name="window"/> (up to now), worked out from the same simulation its panels
+    /// show and through the same sums as a real post's: CDN hit ratio by the hour, the import's runs, every site check.
+    /// </summary>
+    public static ReportFigures Figures(ReportWindow window, DemoFleet fleet)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(fleet);
+        var end = window.End < fleet.Time.GetUtcNow() ? window.End : fleet.Time.GetUtcNow();
+        var hours = ReportFigures.Hours(window);
+        var buckets = new List<HistoryBucket>();
+        for (var hour = window.Start; hour < end; hour += TimeSpan.FromHours(1))
+        {
+            var minutes = Enumerable.Range(0, 60).Select(m => hour.AddMinutes(m)).Where(m => m < end).ToList();
+            buckets.Add(new HistoryBucket(hour, minutes.Average(m => DemoCdnSource.HitRatioAt(fleet, m)), 0, 0));
+        }
+
+        var cdn = new HistorySeries(new PanelKey(CdnPanel.Kind, "AWS", "mdn.mozillademos.org"), "hit_ratio", buckets);
+        var imports = DemoImportProgressSource.RunsFinishedBetween(fleet, window.Start, end)
+            .Select(r => new ImportRun("sumo-prod import", r.Finished, r.Started, 0)).ToList();
+        return new ReportFigures(
+            ReportFigures.CdnFrom([cdn], hours),
+            imports,
+            ReportFigures.SitesFrom(new DemoSiteChecksSource(fleet).HourlyCounts(window.Start, end), window));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using OpsDashboard.Demo;
 using OpsDashboard.History;
 using OpsDashboard.Reports.Curation;
 using OpsDashboard.Reports.Git;
@@ -18,7 +19,7 @@ public sealed record GeneratedReport(WeeklyReport Report, string Markdown, strin
 /// Source → <see cref="WeeklyReportBuilder"/> → <see cref="ReportRenderer"/>, as configured; used by the Reports page
 /// and the <c>report</c> command. Remembers where the last report ended, so the next one starts there.
 /// </summary>
-public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvider time, HistoryLocation? history = null)
+public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvider time, HistoryLocation? history = null, DemoFleet? fleet = null)
 {
     private readonly Lazy<ReportRenderer> _renderer = new(() => ReportRenderer.For(options.Value));
 
@@ -28,7 +29,7 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
     public bool IsDemo { get; private init; }
 
     /// <summary>The demo's generator (<see cref="DemoReport"/>), for a page on a machine where no report is configured.</summary>
-    public ReportGenerator Demo() => new(Microsoft.Extensions.Options.Options.Create(DemoReport.Options()), time, history) { IsDemo = true };
+    public ReportGenerator Demo() => new(Microsoft.Extensions.Options.Options.Create(DemoReport.Options()), time, history, fleet) { IsDemo = true };
 
     /// <summary>False until Dashboard:Reports:Sections lists at least one section.</summary>
     public bool IsConfigured => options.Value.Sections.Count > 0;
@@ -114,6 +115,16 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
             report = report with { Incidents = await ReportIncidents.ReadAsync(history, window, o.IncidentMinimum, demoOnly: IsDemo, cancellationToken) };
         }
 
+        // A demo's figures come from the demo's own simulation, a real post's from the history: never one for the other.
+        if (IsDemo)
+        {
+            report = report with { Figures = DemoReport.Figures(window, fleet ?? new DemoFleet(time, Microsoft.Extensions.Options.Options.Create(new DemoOptions()))) };
+        }
+        else if (history is not null)
+        {
+            report = report with { Figures = await ReportFigures.ReadAsync(history, window, cancellationToken) };
+        }
+
         if (!IsDemo)
         {
             SaveLastEnd(window.End);
@@ -132,7 +143,7 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
             return generated;
         }
 
-        var report = new WeeklyReportBuilder(options.Value).Build(generated.Report.Window, reading, choices) with { Incidents = generated.Report.Incidents };
+        var report = new WeeklyReportBuilder(options.Value).Build(generated.Report.Window, reading, choices) with { Incidents = generated.Report.Incidents, Figures = generated.Report.Figures };
         return generated with { Report = report, Markdown = Render(report) };
     }
 

@@ -144,10 +144,46 @@ public sealed class ReportRenderer
                 ["text"] = PostText.Markdown(ReportIncidents.Text(i)),
                 ["url"] = options.DashboardUrl.TrimEnd('/') + i.TimelineHref,
             }).ToList(),
+            ["figures"] = Figures(report.Figures, window),
             ["stats"] = ReportStats.Paragraph(report, _dateStyle, links.Mention),
             ["source"] = report.SourceDescription,
         };
     }
+
+    /// <summary>The figures of the week, each with its number and its sentence; <c>figures.lines</c> is every sentence in order.</summary>
+    private static Dictionary<string, object> Figures(ReportFigures figures, ReportWindow window) => new(StringComparer.Ordinal)
+    {
+        ["any"] = !figures.IsEmpty,
+        ["period"] = ReportFigures.Period(window),
+        ["lines"] = figures.Lines(window).Select(PostText.Markdown).ToList(),
+        ["cdn"] = figures.Cdn.Select(c => new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["distribution"] = PostText.Markdown(c.Distribution),
+            ["hit_ratio"] = Math.Round(c.HitRatio, 5),
+            ["percent"] = string.Create(CultureInfo.InvariantCulture, $"{c.HitRatio * 100:0.0} %"),
+            ["hours_with_samples"] = c.HoursWithSamples,
+            ["hours"] = c.Hours,
+            ["text"] = PostText.Markdown(ReportFigures.Text(c, window)),
+        }).ToList(),
+        ["imports"] = figures.Imports.Select(i => new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["import"] = PostText.Markdown(i.Import),
+            ["finished_at"] = Iso(i.Finished),
+            ["started_at"] = i.Started is { } started ? Iso(started) : "",
+            ["minutes"] = i.Took is { } took ? (int)Math.Round(took.TotalMinutes, MidpointRounding.AwayFromZero) : -1,
+            ["duration"] = i.Took is { } span ? ReportIncidents.Minutes(span) : "",
+            ["seen_from_start"] = i.SeenFromStart && i.Started is not null,
+            ["text"] = PostText.Markdown(ReportFigures.Text(i)),
+        }).ToList(),
+        ["sites"] = figures.Sites.Select(s => new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["site"] = PostText.Markdown(s.Site),
+            ["availability"] = ReportFigures.Percent(s.Checks.Availability ?? 0),
+            ["checks"] = s.Checks.Checks,
+            ["failed"] = s.Checks.Failed,
+            ["text"] = PostText.Markdown(ReportFigures.Text(s, window)),
+        }).ToList(),
+    };
 
     /// <summary>"SRE Status Report - December 5, 2017"; a demo's says so first: "DEMO - SRE Status Report - …".</summary>
     public static string Title(WeeklyReport report, ReportOptions options)

@@ -48,6 +48,9 @@ public sealed record WeeklyReport(
     /// <summary>The window's incidents from the timeline history (none when the report was made without one).</summary>
     public IReadOnlyList<ReportIncident> Incidents { get; init; } = [];
 
+    /// <summary>The window's figures (CDN hit ratio, imports finished, site availability); none without a history or a demo.</summary>
+    public ReportFigures Figures { get; init; } = ReportFigures.None;
+
     /// <summary>Every pull request of the window with what was chosen for it (the Reports page's curation).</summary>
     public ReportCuration Curation { get; init; } = ReportCuration.None;
 

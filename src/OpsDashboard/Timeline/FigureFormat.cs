@@ -63,6 +63,18 @@ public static class FigureFormat
         ];
     }
 
+    /// <summary>The changes made to a tile's cluster in [from, to] as markers: "00:12:30 rollout started: bedrock-web rolling out 2017-11-30 → 2017-12-04".</summary>
+    public static IReadOnlyList<TrendChange> Changes(IEnumerable<TimelineEvent> changes, PanelKey tile, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(tile);
+        return
+        [
+            .. changes.Where(c => c.Cluster == tile.Group && c.At >= from && c.At <= to)
+                .Select(c => new TrendChange(c.At, $"trend-change sev-{c.Severity.Word()}", $"{Durations.ClockTime(c.At, now)} {c.Reason}: {c.Message}")),
+        ];
+    }
+
     /// <summary>A downsampled series as the graph's line (averages) and band (lowest to highest).</summary>
     public static (IReadOnlyList<TimeSeries.MetricPoint> Line, IReadOnlyList<TrendBand> Band) Graph(HistorySeries series)
     {

@@ -10,19 +10,19 @@ public static class PostmortemWriter
     public const int MaxRows = 2000;
 
     /// <param name="query">The view exported: its range and filters head the report.</param>
-    /// <param name="rows">The rows, oldest first (at most <see cref="MaxRows"/>).</param>
-    /// <param name="total">How many rows the range and filters match in all.</param>
+    /// <param name="export">The rows, oldest first (at most <see cref="MaxRows"/>), how many the range and filters match in all, and the changes made to its clusters.</param>
     /// <param name="viewUrl">The address of the same view, fixed to the range, for the report to link to.</param>
     /// <param name="now">When the export was made.</param>
-    public static string Write(TriageQuery query, IReadOnlyList<TimelineEvent> rows, int total, string? viewUrl, DateTimeOffset now)
+    public static string Write(TriageQuery query, PostmortemRows export, string? viewUrl, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(export);
+        var (rows, total, changes) = (export.Rows, export.Total, export.Changes);
         var (from, to) = query.Window(now);
         var withDate = from.UtcDateTime.Date != to.UtcDateTime.Date;
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# Incident timeline: {Scope(query)}, {from.UtcDateTime:yyyy-MM-dd HH:mm} – {(withDate ? to.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : to.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture))} UTC\n\n");
-        if (rows.Any(r => r.IsDemo))
+        if (rows.Any(r => r.IsDemo) || changes.Any(c => c.IsDemo))
         {
             md.Append("> **DEMO DATA**: rows marked *demo* come from the simulated fleet, not from real systems.\n\n");
         }
@@ -40,13 +40,25 @@ public static class PostmortemWriter
         foreach (var state in red)
         {
             var lasted = state.Until is { } until ? $"from {Time(state.At, withDate)} to {Time(until, withDate)} ({Durations.Format(until - state.At)})" : $"from {Time(state.At, withDate)}, still so at the end of the range";
-            md.Append(CultureInfo.InvariantCulture, $"- **{TimelineLinks.Where(state)}** {State(state.Reason)} {lasted}: {Cell(state.Message)}\n");
+            var after = WhatChanged.Sentence(state, changes) is { } changed ? $" (after: {Cell(changed)})" : "";
+            md.Append(CultureInfo.InvariantCulture, $"- **{TimelineLinks.Where(state)}** {State(state.Reason)} {lasted}: {Cell(state.Message)}{after}\n");
         }
 
         var counts = rows.Where(r => r.Kind != TimelineKind.TileState).GroupBy(r => r.Reason).OrderByDescending(g => g.Sum(r => r.Count)).Take(8).ToList();
         if (counts.Count > 0)
         {
             md.Append(CultureInfo.InvariantCulture, $"- Events: {string.Join(", ", counts.Select(g => $"{g.Key} ×{g.Sum(r => r.Count)}"))}\n");
+        }
+
+        var made = changes.Where(c => c.At >= from && c.At <= to).ToList();
+        md.Append(CultureInfo.InvariantCulture, $"\n## Changes made\n\n{(made.Count == 0 ? "No deploy in this range" : "Deploys in this range")} ({(query.Cluster is { } cluster ? cluster : "all clusters")}, whatever the other filters).\n");
+        if (made.Count > 0)
+        {
+            md.Append("\n| Time (UTC) | Where | What | Detail |\n|---|---|---|---|\n");
+            foreach (var change in made)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {Time(change.At, withDate)} | {Cell(TimelineLinks.Where(change))}{(change.IsDemo ? " *demo*" : "")} | {Cell(change.Reason)} | {Cell(change.Message)} |\n");
+            }
         }
 
         md.Append("\n## Timeline\n\n| Time (UTC) | Severity | Where | What | Detail |\n|---|---|---|---|---|\n");

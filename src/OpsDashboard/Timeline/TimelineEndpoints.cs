@@ -30,10 +30,9 @@ public static class TimelineEndpoints
             var filter = frozen.Filter(now);
             try
             {
-                var (rows, total) = await database.ReadAsync(async (db, ct) =>
-                    (await db.QueryEventsOldestFirstAsync(filter, PostmortemWriter.MaxRows, ct), await db.CountEventsAsync(filter, ct)), cancellationToken);
+                var export = await TriageReads.ReadPostmortemAsync(database, filter, cancellationToken);
                 var view = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/timeline{frozen.ToQueryString()}";
-                var markdown = PostmortemWriter.Write(frozen, rows, total, view, now);
+                var markdown = PostmortemWriter.Write(frozen, export, view, now);
                 return Results.File(Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8", PostmortemWriter.FileName(frozen, now));
             }
             catch (HistoryUnavailableException ex)

@@ -7,11 +7,21 @@ namespace OpsDashboard.Timeline;
 public sealed record TimelineScreen(TimelineFilter Filter, IReadOnlyList<TimelineEvent> Rows, TimelineCursor? Older, IReadOnlyList<TimelineBucket> Density, string? Error)
 {
     public int Total => Density.Sum(b => b.Total);
+
+    /// <summary>The changes made to the view's clusters from <see cref="WhatChanged.Lookback"/> before the range to its end, whatever the other filters: what an incident row names as before it.</summary>
+    public IReadOnlyList<TimelineEvent> Changes { get; init; } = [];
 }
 
 /// <summary>What the graphs page shows of a view: every series of the range, the tiles' states, the density strip; or why not.</summary>
 public sealed record GraphsScreen(
-    DateTimeOffset From, DateTimeOffset To, TimeSpan Gap, IReadOnlyList<HistorySeries> Series, IReadOnlyList<TimelineEvent> States, IReadOnlyList<TimelineBucket> Density, string? Error);
+    DateTimeOffset From, DateTimeOffset To, TimeSpan Gap, IReadOnlyList<HistorySeries> Series, IReadOnlyList<TimelineEvent> States, IReadOnlyList<TimelineBucket> Density, string? Error)
+{
+    /// <summary>The changes made to the view's clusters in the range (deploys): markers on their tiles' graphs.</summary>
+    public IReadOnlyList<TimelineEvent> Changes { get; init; } = [];
+}
+
+/// <summary>What the postmortem export holds: the rows of a fixed range oldest first, how many match in all, and the changes made to its clusters.</summary>
+public sealed record PostmortemRows(IReadOnlyList<TimelineEvent> Rows, int Total, IReadOnlyList<TimelineEvent> Changes);
 
 /// <summary>
 /// Every read of the triage pages (timeline, graphs, the postmortem export), with the page's cancellation: a query the
@@ -32,7 +42,10 @@ public sealed class TriageReads(HistoryDatabase database, TimelineFeed rows, Sam
             return await database.ReadAsync(async (db, ct) =>
             {
                 var page = await db.QueryEventsAsync(filter, firstPage, null, ct);
-                return new TimelineScreen(filter, page.Events, page.Older, await db.EventDensityAsync(filter, DensitySlices, ct), null);
+                return new TimelineScreen(filter, page.Events, page.Older, await db.EventDensityAsync(filter, DensitySlices, ct), null)
+                {
+                    Changes = await ChangesAsync(db, filter, ct),
+                };
             }, cancellationToken);
         }
         catch (HistoryUnavailableException ex)
@@ -44,9 +57,20 @@ public sealed class TriageReads(HistoryDatabase database, TimelineFeed rows, Sam
     public Task<TimelineRowPage> OlderAsync(TimelineFilter filter, TimelineCursor cursor, int pageSize, CancellationToken cancellationToken) =>
         database.ReadAsync((db, ct) => db.QueryEventsAsync(filter, pageSize, cursor, ct), cancellationToken);
 
-    /// <summary>The rows of a fixed range for the postmortem, oldest first (at most <see cref="PostmortemWriter.MaxRows"/>), and how many match in all.</summary>
-    public Task<(IReadOnlyList<TimelineEvent> Rows, int Total)> PostmortemAsync(TimelineFilter filter, CancellationToken cancellationToken) =>
-        database.ReadAsync(async (db, ct) => (await db.QueryEventsOldestFirstAsync(filter, PostmortemWriter.MaxRows, ct), await db.CountEventsAsync(filter, ct)), cancellationToken);
+    /// <summary>The rows of a fixed range for the postmortem, oldest first (at most <see cref="PostmortemWriter.MaxRows"/>), how many match in all, and the changes.</summary>
+    public Task<PostmortemRows> PostmortemAsync(TimelineFilter filter, CancellationToken cancellationToken) => ReadPostmortemAsync(database, filter, cancellationToken);
+
+    /// <summary>As <see cref="PostmortemAsync"/>, for the export's own endpoint.</summary>
+    public static Task<PostmortemRows> ReadPostmortemAsync(HistoryDatabase database, TimelineFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return database.ReadAsync(async (db, ct) => new PostmortemRows(
+            await db.QueryEventsOldestFirstAsync(filter, PostmortemWriter.MaxRows, ct), await db.CountEventsAsync(filter, ct), await ChangesAsync(db, filter, ct)), cancellationToken);
+    }
+
+    /// <summary>Changes made to the filter's cluster (or all) from <see cref="WhatChanged.Lookback"/> before its range to its end; the other filters do not apply.</summary>
+    private static Task<IReadOnlyList<TimelineEvent>> ChangesAsync(HistoryStore db, TimelineFilter filter, CancellationToken cancellationToken) =>
+        db.ChangesAsync(Panels.DashboardPanels.ChangeKinds, filter.From - WhatChanged.Lookback, filter.To, filter.Cluster, WhatChanged.MaxChanges, cancellationToken);
 
     public async Task<GraphsScreen> GraphsAsync(TriageQuery query, int slices, CancellationToken cancellationToken)
     {
@@ -60,7 +84,10 @@ public sealed class TriageReads(HistoryDatabase database, TimelineFeed rows, Sam
             return await database.ReadAsync(async (db, ct) => new GraphsScreen(from, to, gap,
                 await db.QueryDownsampledAsync(from, to, slices, query.Cluster, query.Panel, ct),
                 await db.TileStatesAsync(from, to, query.Cluster, query.Panel, ct),
-                await db.EventDensityAsync(filter, DensitySlices, ct), null), cancellationToken);
+                await db.EventDensityAsync(filter, DensitySlices, ct), null)
+            {
+                Changes = await db.ChangesAsync(Panels.DashboardPanels.ChangeKinds, from, to, query.Cluster, WhatChanged.MaxChanges, ct),
+            }, cancellationToken);
         }
         catch (HistoryUnavailableException ex)
         {

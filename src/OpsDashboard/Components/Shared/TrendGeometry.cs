@@ -10,6 +10,9 @@ public readonly record struct TrendBand(DateTimeOffset At, double Min, double Ma
 /// <summary>A stretch of time in one state (a tile OK, then CRITICAL), drawn as a coloured strip under the graph.</summary>
 public sealed record TrendState(DateTimeOffset From, DateTimeOffset To, string CssClass, string Label);
 
+/// <summary>A change made at one moment (a rollout started, stalled, ended, an image changed): a thin vertical line with <paramref name="Label"/> as its tooltip.</summary>
+public sealed record TrendChange(DateTimeOffset At, string CssClass, string Label);
+
 /// <summary>Maps a series onto an SVG box: time left to right over [From, To], values bottom to top over [Min, Max].</summary>
 public sealed record TrendGeometry(DateTimeOffset From, DateTimeOffset To, double Min, double Max, double Width, double Height)
 {

@@ -44,6 +44,14 @@ public sealed class DemoCdnSource(DemoFleet fleet) : DemoSource<CdnHitRatio>(fle
         };
     }
 
+    /// <summary>The demo distribution's hit ratio in the minute of <paramref name="at"/> (what the weekly report's demo figure averages).</summary>
+    public static double HitRatioAt(DemoFleet fleet, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        var (cdn, origin, _) = Traffic(fleet, at);
+        return 1 - (origin / cdn);
+    }
+
     public override IReadOnlyList<TargetReading<CdnHitRatio>> Read(DateTimeOffset now) => [TargetReading<CdnHitRatio>.Ok("AWS", "mdn.mozillademos.org", Simulate(Fleet, now))];
 
     private static (double Cdn, double Origin, double Requests) Traffic(DemoFleet fleet, DateTimeOffset at)

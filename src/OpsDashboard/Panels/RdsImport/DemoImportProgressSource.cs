@@ -26,13 +26,37 @@ public sealed class DemoImportProgressSource(DemoFleet fleet) : DemoSource<Impor
 
     public override SourceInfo Info { get; } = new(RdsImportPanel.Kind, "demo fleet", IsDemo: true, StaleAfter: TimeSpan.FromSeconds(90));
 
+    private static readonly TimeSpan Stall = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan Hold = TimeSpan.FromMinutes(5);
+
+    /// <summary>The demo import's runs since the demo began that finished in [from, to): when each started and finished (the weekly report's demo figure).</summary>
+    public static IReadOnlyList<(DateTimeOffset Started, DateTimeOffset Finished)> RunsFinishedBetween(DemoFleet fleet, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        var load = FullImport / fleet.ImportSpeed;
+        var cycle = load + Stall + Hold;
+        // A run starts where the cycle position below is zero.
+        var firstStart = fleet.Epoch - (load / 3);
+        var runs = new List<(DateTimeOffset, DateTimeOffset)>();
+        for (var k = Math.Max(0, (long)Math.Floor((from - load - Stall - firstStart) / cycle)); firstStart + (cycle * k) + load + Stall < to; k++)
+        {
+            var started = firstStart + (cycle * k);
+            var finished = started + load + Stall;
+            if (finished >= from)
+            {
+                runs.Add((started, finished));
+            }
+        }
+
+        return runs;
+    }
+
     public static ImportProgress Simulate(DemoFleet fleet, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         var load = FullImport / fleet.ImportSpeed;
-        var stall = TimeSpan.FromMinutes(6);
-        var hold = TimeSpan.FromMinutes(5);
-        var cycle = load + stall + hold;
+        var stall = Stall;
+        var cycle = load + stall + Hold;
         var c = TimeSpan.FromTicks((fleet.Elapsed(now) + (load / 3)).Ticks % cycle.Ticks);
 
         double fraction;

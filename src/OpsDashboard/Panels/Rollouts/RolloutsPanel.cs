@@ -12,7 +12,7 @@ public sealed class RolloutsPanel : PanelDefinition<ClusterRollouts>
 {
     public static readonly PanelKind Kind = new("Rollouts", "rollouts", "Rollouts");
 
-    /// <summary>A rollout started, stalled, changed images (a rollback), or finished. Code 20: far from the others' so panels built alongside do not collide.</summary>
+    /// <summary>A rollout started, stalled, changed images (a rollback), or finished. Code 21: far from the others' so panels built alongside do not collide (Scaling took 20).</summary>
     public static readonly TimelineKind Rollout = new(21, "Rollout");
 
     public override PanelKind Panel => Kind;
@@ -20,6 +20,9 @@ public sealed class RolloutsPanel : PanelDefinition<ClusterRollouts>
     public override string SnapshotCode => "rollouts";
 
     public override IReadOnlyList<TimelineKind> TimelineKinds => [Rollout];
+
+    /// <summary>Every rollout row is a deploy: its start, image change or rollback, stall and end.</summary>
+    public override IReadOnlyList<TimelineKind> ChangeKinds => [Rollout];
 
     public override IReadOnlyList<WatchedResource> KubernetesResources => RolloutsOnClusters.All;
 

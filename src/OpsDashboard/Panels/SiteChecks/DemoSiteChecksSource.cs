@@ -66,6 +66,24 @@ public sealed class DemoSiteChecksSource(DemoFleet fleet) : DemoSource<SiteGroup
         }
     }
 
+    /// <summary>Every demo check in [from, to) counted per site and hour, as the real source keeps them in slot_counts (the weekly report's demo availability).</summary>
+    public IReadOnlyList<History.SlotCount> HourlyCounts(DateTimeOffset from, DateTimeOffset to)
+    {
+        var counts = new Dictionary<(DemoSite Site, long Hour), (long Total, long Bad)>();
+        for (var k = (long)Math.Ceiling(Fleet.Elapsed(from) / Every); Fleet.Epoch + (Every * k) < to; k++)
+        {
+            var at = Fleet.Epoch + (Every * k);
+            foreach (var site in Sites)
+            {
+                var key = (site, at.ToUnixTimeSeconds() / 3600);
+                var (total, bad) = counts.GetValueOrDefault(key);
+                counts[key] = (total + 1, bad + (Check(site, at, k).Up ? 0 : 1));
+            }
+        }
+
+        return [.. counts.Select(c => new History.SlotCount(new PanelKey(SiteChecksPanel.Kind, c.Key.Site.Group, c.Key.Site.Name), History.SlotLength.Hour, c.Key.Hour, c.Value.Total, c.Value.Bad))];
+    }
+
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private SiteProbeResult Check(DemoSite site, DateTimeOffset at, long k)

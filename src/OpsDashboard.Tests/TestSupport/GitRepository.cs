@@ -56,6 +56,13 @@ public sealed class GitRepository : IDisposable
         return result.ExitCode == 0 ? bare : throw new InvalidOperationException($"git clone --bare failed: {result.Error}");
     }
 
+    /// <summary>The commit <paramref name="revision"/> names (HEAD, HEAD^2, …).</summary>
+    public async Task<string> ShaAsync(string revision, CancellationToken cancellationToken)
+    {
+        var result = await ChildProcess.RunAsync(ChildProcess.StartInfo("git", ["-C", Path, "rev-parse", revision]), cancellationToken);
+        return result.ExitCode == 0 ? result.Output.Trim() : throw new InvalidOperationException($"git rev-parse {revision} failed: {result.Error}");
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private async Task GitAsync(DateTimeOffset? at, CancellationToken cancellationToken, params string[] args)

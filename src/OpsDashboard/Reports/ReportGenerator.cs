@@ -96,7 +96,17 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
         }
         else if (o.Source == ReportSourceKind.Git)
         {
-            reading = await new GitReportSource(o.Git, o.Repos).ReadAsync(window, builder.IsExcluded, progress, cancellationToken);
+            // With a token, authors no address or map names are asked of GitHub's commit API (answers kept in the GitHub cache).
+            var cache = GitHubCache.Load(o.GitHub.CachePath);
+            using var api = CommitLogins.ApiWithToken(o.GitHub, cache, time);
+            try
+            {
+                reading = await new GitReportSource(o.Git, o.Repos, api is null ? null : new CommitLogins(api, cache)).ReadAsync(window, builder.IsExcluded, progress, cancellationToken);
+            }
+            finally
+            {
+                cache.Save();
+            }
         }
         else
         {

@@ -87,6 +87,30 @@ public sealed class GitHubRecording(string token = "0000000000000000000000000000
         return this;
     }
 
+    /// <summary>GitHub's commit API for one commit: its author's account (<paramref name="login"/>), or none linked (null).</summary>
+    public GitHubRecording Commit(string repo, string sha, string? login, bool conditional = false)
+    {
+        var body = new JsonObject
+        {
+            ["sha"] = sha,
+            ["url"] = $"https://{host}{prefix}/repos/{repo}/commits/{sha}",
+            ["commit"] = new JsonObject { ["message"] = "", ["author"] = new JsonObject { ["name"] = login ?? "someone", ["email"] = "hidden@example.com", ["date"] = "2017-11-21T12:00:00Z" } },
+            ["author"] = login is null ? null : new JsonObject { ["login"] = login, ["id"] = Math.Abs(login.GetHashCode(StringComparison.Ordinal)), ["type"] = "User", ["site_admin"] = false },
+            ["parents"] = new JsonArray(),
+        };
+        var etag = ETag(repo + "@" + sha, 1);
+        Add($"{prefix}/repos/{repo}/commits/{sha}", conditional ? 304 : 200, conditional ? "" : body, etag, null, conditional ? etag : null, resource: "core");
+        return this;
+    }
+
+    /// <summary>The commit API answering <paramref name="status"/> with GitHub's error body and the core limit at <paramref name="remaining"/>.</summary>
+    public GitHubRecording CommitFails(string repo, string sha, int status, string message, int remaining, DateTimeOffset reset)
+    {
+        var body = new JsonObject { ["message"] = message, ["documentation_url"] = "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting" };
+        Add($"{prefix}/repos/{repo}/commits/{sha}", status, body, null, null, null, remaining, reset, resource: "core");
+        return this;
+    }
+
     public static string PagePath(string query, int perPage, int page) =>
         string.Create(CultureInfo.InvariantCulture, $"/search/issues?q={Uri.EscapeDataString(query)}&per_page={perPage}") + (page > 1 ? string.Create(CultureInfo.InvariantCulture, $"&page={page}") : "");
 
@@ -94,7 +118,7 @@ public sealed class GitHubRecording(string token = "0000000000000000000000000000
 
     private static string ETag(string query, int page) => $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(query + "#" + page)))[..32].ToLowerInvariant()}\"";
 
-    private void Add(string path, int status, JsonNode body, string? etag, string? link, string? ifNoneMatch, int? remaining = null, DateTimeOffset? reset = null, TimeSpan? retryAfter = null)
+    private void Add(string path, int status, JsonNode body, string? etag, string? link, string? ifNoneMatch, int? remaining = null, DateTimeOffset? reset = null, TimeSpan? retryAfter = null, string resource = "search")
     {
         var reqheaders = new JsonObject { ["accept"] = "application/vnd.github.v3+json", ["authorization"] = $"token {token}", ["host"] = host };
         if (ifNoneMatch is not null)
@@ -102,7 +126,7 @@ public sealed class GitHubRecording(string token = "0000000000000000000000000000
             reqheaders["if-none-match"] = ifNoneMatch;
         }
 
-        if (status != 304)
+        if (status != 304 && resource == "search")
         {
             _searchRemaining = Math.Max(0, _searchRemaining - 1);
         }
@@ -110,10 +134,10 @@ public sealed class GitHubRecording(string token = "0000000000000000000000000000
         var headers = new JsonObject
         {
             ["content-type"] = "application/json; charset=utf-8",
-            ["x-ratelimit-limit"] = "30",
-            ["x-ratelimit-remaining"] = (remaining ?? _searchRemaining).ToString(CultureInfo.InvariantCulture),
+            ["x-ratelimit-limit"] = resource == "search" ? "30" : "5000",
+            ["x-ratelimit-remaining"] = (remaining ?? (resource == "search" ? _searchRemaining : 4999)).ToString(CultureInfo.InvariantCulture),
             ["x-ratelimit-reset"] = (reset ?? new DateTimeOffset(2017, 12, 5, 12, 1, 0, TimeSpan.Zero)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            ["x-ratelimit-resource"] = "search",
+            ["x-ratelimit-resource"] = resource,
         };
         if (etag is not null)
         {

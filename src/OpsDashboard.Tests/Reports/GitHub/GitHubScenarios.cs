@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OpsDashboard.Reports;
+using OpsDashboard.Reports.GitHub;
 using OpsDashboard.Tests.Builders;
 using OpsDashboard.Tests.Fakes.GitHub;
 using OpsDashboard.Tests.TestSupport;
@@ -13,7 +14,17 @@ public sealed class GitHubScenarios : IAsyncLifetime
     public const string WindowQuery = "is:pr is:merged merged:2017-11-14..2017-12-05 repo:mozilla/kitsune repo:mozilla/kuma repo:mozilla/bedrock repo:mozmeao/infra";
     public const int PageSize = 3;
 
+    /// <summary>The tests' "now": the day the December report was due.</summary>
+    public static readonly DateTimeOffset Now = new(2017, 12, 5, 12, 0, 0, TimeSpan.Zero);
+
     public FixturesServer Server { get; private set; } = null!;
+
+    /// <summary>A source over the December report's repos at <paramref name="baseUrl"/>, on a fake clock at <see cref="Now"/>.</summary>
+    public static GitHubReportSource Source(Uri baseUrl, GitHubCache cache)
+    {
+        var options = Options(baseUrl);
+        return new GitHubReportSource(options.Repos, options.GitHub, cache, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+    }
 
     /// <summary>The authors of the December report (no bot) and whether each had a PR merged in the repos before the window.</summary>
     public static readonly (string Author, bool Before)[] Authors = [("escattone", true), ("jgmize", false), ("jwhitlock", true), ("metadave", true), ("pmac", false)];

@@ -8,8 +8,10 @@ namespace OpsDashboard.Reports.Git;
 /// configured branch, merge and squash commits recognised by <see cref="MergeCommitParser"/>. The merge time is the
 /// commit's committer date. First-time contributors come from the same history: an author is new when none of their
 /// pull requests landed in any of the repos before the window. Git has no labels, so sections go by repo only.
+/// Authors become logins by GitHub's noreply address, the clone's .mailmap, Dashboard:Reports:Git:Logins, and (with
+/// <paramref name="commitLogins"/>, when a token is configured) GitHub's commit API; else they are shown by name.
 /// </summary>
-public sealed class GitReportSource(GitReportOptions options, IReadOnlyList<string> repos) : IReportSource
+public sealed class GitReportSource(GitReportOptions options, IReadOnlyList<string> repos, GitHub.CommitLogins? commitLogins = null) : IReportSource
 {
     private readonly Dictionary<string, string> _logins = new(options.Logins, StringComparer.OrdinalIgnoreCase);
 
@@ -30,7 +32,9 @@ public sealed class GitReportSource(GitReportOptions options, IReadOnlyList<stri
         var before = all.Where(pr => pr.MergedAt < window.Start).Select(pr => pr.Author).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var inWindow = all.Where(pr => window.Contains(pr.MergedAt)).ToList();
         var firstTime = inWindow.Select(pr => pr.Author).Where(a => !before.Contains(a) && !authorsToSkip(a)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new SourceReading(inWindow, firstTime, $"git history of {string.Join(", ", clones.Select(c => c.Repo))}: {all.Count} pull requests in all, {inWindow.Count} in the window");
+        var lookups = commitLogins is null ? ""
+            : $"; {commitLogins.Asked} e-mail addresses looked up with GitHub's commit API{(commitLogins.StoppedBecause is { } why ? $", then stopped: {why}" : "")}";
+        return new SourceReading(inWindow, firstTime, $"git history of {string.Join(", ", clones.Select(c => c.Repo))}: {all.Count} pull requests in all, {inWindow.Count} in the window{lookups}");
     }
 
     private async Task<List<MergedPullRequest>> ReadCloneAsync(GitRepositoryOptions clone, CancellationToken cancellationToken)
@@ -54,8 +58,14 @@ public sealed class GitReportSource(GitReportOptions options, IReadOnlyList<stri
             var shown = await GitAsync(clone, ["show", "-s", "--format=%H%x1f%aN%x1f%aE", .. tips], cancellationToken);
             foreach (var fields in shown.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\x1f')).Where(f => f.Length == 3))
             {
-                tipAuthors[fields[0]] = MergeCommitParser.Login(fields[1], fields[2], _logins);
+                tipAuthors[fields[0]] = await LoginAsync(clone.Repo, fields[0], fields[1], fields[2], cancellationToken);
             }
+        }
+
+        var authors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in found.Where(p => p.Author is null && p.Commit.Parents.Count <= 1))
+        {
+            authors[p.Commit.Sha] = await LoginAsync(clone.Repo, p.Commit.Sha, p.Commit.AuthorName, p.Commit.AuthorEmail, cancellationToken);
         }
 
         var web = (string.IsNullOrWhiteSpace(clone.WebUrl) ? $"https://github.com/{clone.Repo}" : clone.WebUrl).TrimEnd('/');
@@ -64,10 +74,16 @@ public sealed class GitReportSource(GitReportOptions options, IReadOnlyList<stri
             p.Number,
             p.Title,
             string.Create(CultureInfo.InvariantCulture, $"{web}/pull/{p.Number}"),
-            p.Author ?? tipAuthors.GetValueOrDefault(p.Commit.Parents.ElementAtOrDefault(1) ?? "") ?? MergeCommitParser.Login(p.Commit.AuthorName, p.Commit.AuthorEmail, _logins),
+            p.Author ?? tipAuthors.GetValueOrDefault(p.Commit.Parents.ElementAtOrDefault(1) ?? "") ?? authors.GetValueOrDefault(p.Commit.Sha) ?? MergeCommitParser.Login(p.Commit.AuthorName, p.Commit.AuthorEmail, _logins),
             p.Commit.CommittedAt,
             []))];
     }
+
+    /// <summary>Who wrote <paramref name="sha"/>: a login known from the address, else GitHub's commit API's (when asked), else the name.</summary>
+    private async Task<string> LoginAsync(string repo, string sha, string name, string email, CancellationToken cancellationToken) =>
+        MergeCommitParser.KnownLogin(email, _logins)
+        ?? (commitLogins is null ? null : await commitLogins.LoginAsync(repo, sha, email, cancellationToken))
+        ?? name;
 
     private async Task<string> GitAsync(GitRepositoryOptions clone, IEnumerable<string> args, CancellationToken cancellationToken)
     {

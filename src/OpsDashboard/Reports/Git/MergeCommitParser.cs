@@ -43,10 +43,14 @@ public static partial class MergeCommitParser
     /// (Dashboard:Reports:Git:Logins, e-mail to login), else the author's name (which the post shows unlinked, never as
     /// an @mention). Name and e-mail are as .mailmap maps them (git log's %aN and %aE).
     /// </summary>
-    public static string Login(string name, string email, IReadOnlyDictionary<string, string> logins)
+    public static string Login(string name, string email, IReadOnlyDictionary<string, string> logins) =>
+        KnownLogin(email, logins) ?? name;
+
+    /// <summary>The login the address gives without asking GitHub (noreply, or the configured map); null when neither does.</summary>
+    public static string? KnownLogin(string email, IReadOnlyDictionary<string, string> logins)
     {
         ArgumentNullException.ThrowIfNull(logins);
-        return NoReplyLogin(email) ?? (logins.TryGetValue(email, out var login) ? login : name);
+        return NoReplyLogin(email) ?? (logins.TryGetValue(email, out var login) ? login : null);
     }
 
     [GeneratedRegex(@"^Merge pull request #(?<number>\d+) from (?<owner>[^/\s]+)/(?<branch>\S+)")]

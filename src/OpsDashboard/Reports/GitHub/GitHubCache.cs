@@ -93,6 +93,23 @@ public sealed class GitHubCache
         }
     }
 
+    /// <summary>The login GitHub's commit API gave for a commit e-mail address on <paramref name="host"/>, if it gave one before.</summary>
+    public string? CommitLogin(string host, string email)
+    {
+        lock (_gate)
+        {
+            return _file.CommitLogins.GetValueOrDefault(host + "|" + email.ToUpperInvariant());
+        }
+    }
+
+    public void LearnCommitLogin(string host, string email, string login)
+    {
+        lock (_gate)
+        {
+            _file.CommitLogins[host + "|" + email.ToUpperInvariant()] = login;
+        }
+    }
+
     /// <summary>Written whole (temp file renamed) or not at all; a failure to write costs calls next time, nothing else.</summary>
     public void Save()
     {
@@ -135,5 +152,8 @@ public sealed class GitHubCache
         public Dictionary<string, CachedResponse> Responses { get; set; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, AuthorHistory> Authors { get; set; } = new(StringComparer.Ordinal);
+
+        /// <summary>Commit e-mail addresses to the logins GitHub's commit API linked them to (the git source's lookups).</summary>
+        public Dictionary<string, string> CommitLogins { get; set; } = new(StringComparer.Ordinal);
     }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using Octokit;
-using Octokit.Internal;
 
 namespace OpsDashboard.Reports.GitHub;
 
@@ -19,17 +17,13 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
     /// <summary>How long after a PR is merged search may take to list it: a window is settled this long after it closed.</summary>
     public static readonly TimeSpan SearchSettles = TimeSpan.FromMinutes(10);
 
-    private const string Accept = "application/vnd.github.v3+json";
     private readonly IReadOnlyList<string> _repos;
     private readonly HashSet<string> _repoSet;
     private readonly string _repoSetKey;
     private readonly GitHubReportOptions _options;
     private readonly GitHubCache _cache;
-    private readonly GitHubHttpHandler _handler;
-    private readonly Connection _connection;
-    private readonly Uri _baseUrl;
+    private readonly GitHubApi _api;
     private readonly TimeProvider _time;
-    private readonly bool _hasToken;
 
     public GitHubReportSource(IReadOnlyList<string> repos, GitHubReportOptions options, GitHubCache cache, TimeProvider time, HttpMessageHandler? transport = null)
     {
@@ -40,35 +34,21 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
         _options = options;
         _cache = cache;
         _time = time;
-        _baseUrl = new Uri(options.BaseUrl.EndsWith('/') ? options.BaseUrl : options.BaseUrl + "/");
-        _repoSetKey = _baseUrl.Host + ":" + string.Join(",", repos.Select(r => r.ToUpperInvariant()).Order(StringComparer.Ordinal));
-        var token = string.IsNullOrWhiteSpace(options.Token) ? Environment.GetEnvironmentVariable("GITHUB_TOKEN") : options.Token;
-        _hasToken = !string.IsNullOrWhiteSpace(token);
-        _handler = new GitHubHttpHandler(token, cache, options.MaxRateLimitWait, time) { ReuseFor = options.ReuseFor, InnerHandler = transport ?? new SocketsHttpHandler() };
-        _connection = new Connection(
-            new ProductHeaderValue("OpsDashboard"),
-            _baseUrl,
-            new InMemoryCredentialStore(Credentials.Anonymous),
-            new HttpClientAdapter(() => _handler),
-            new SimpleJsonSerializer());
-        _connection.SetRequestTimeout(RequestTimeout);
+        _api = new GitHubApi(options, cache, time, transport);
+        _repoSetKey = _api.BaseUrl.Host + ":" + string.Join(",", repos.Select(r => r.ToUpperInvariant()).Order(StringComparer.Ordinal));
     }
 
     /// <summary>How long one request may take; waits for the rate limit happen between requests, outside it.</summary>
     public TimeSpan RequestTimeout
     {
-        get;
-        init
-        {
-            field = value;
-            _connection?.SetRequestTimeout(value);
-        }
-    } = TimeSpan.FromSeconds(30);
+        get => _api.RequestTimeout;
+        init => _api.RequestTimeout = value;
+    }
 
-    public GitHubCallCount Calls => _handler.Calls;
+    public GitHubCallCount Calls => _api.Calls;
 
     /// <summary>Octokit's connection as this source set it up (base URL, token, cache, limits).</summary>
-    public IConnection Connection => _connection;
+    public IConnection Connection => _api.Connection;
 
     public async Task<SourceReading> ReadAsync(ReportWindow window, Func<string, bool> authorsToSkip, IProgress<ReportProgress> progress, CancellationToken cancellationToken)
     {
@@ -76,9 +56,9 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
         ArgumentNullException.ThrowIfNull(authorsToSkip);
         ArgumentNullException.ThrowIfNull(progress);
         var steps = new StepCounter(progress);
-        _handler.Waiting = steps.Say;
+        _api.Handler.Waiting = steps.Say;
         var settled = window.End + SearchSettles;
-        _handler.ReuseConfirmedAfter = settled <= _time.GetUtcNow() ? settled : null;
+        _api.Handler.ReuseConfirmedAfter = settled <= _time.GetUtcNow() ? settled : null;
         try
         {
             var found = new Dictionary<(string, int), MergedPullRequest>();
@@ -91,7 +71,7 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
 
             var pullRequests = found.Values.Where(pr => _repoSet.Contains(pr.Repo)).ToList();
             var authors = pullRequests.Select(pr => pr.Author).Where(a => !authorsToSkip(a)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
-            var firstTime = await FirstTimeContributorsAsync(authors, window.Start, steps, cancellationToken);
+            var firstTime = await new FirstTimeContributors(_api, _cache, _repos, _repoSet, _repoSetKey, _options).FindAsync(authors, window.Start, steps, cancellationToken);
             foreach (var pr in pullRequests)
             {
                 _cache.Learn(_repoSetKey, pr.Author, pr.MergedAt, null);
@@ -100,20 +80,17 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
             var calls = Calls;
             return new SourceReading(pullRequests, firstTime, string.Create(
                 CultureInfo.InvariantCulture,
-                $"GitHub search at {_baseUrl}: {_repos.Count} repos in {queries.Count} queries, {calls.Requests} requests ({calls.NotModified} answered 304 from the cache){(calls.Reused > 0 ? $", {calls.Reused} answers reused without asking (the window had closed when GitHub gave them, within {_options.ReuseFor:g})" : "")}"));
+                $"GitHub search at {_api.BaseUrl}: {_repos.Count} repos in {queries.Count} queries, {calls.Requests} requests ({calls.NotModified} answered 304 from the cache){(calls.Reused > 0 ? $", {calls.Reused} answers reused without asking (the window had closed when GitHub gave them, within {_options.ReuseFor:g})" : "")}"));
         }
         finally
         {
-            _handler.Waiting = null;
-            _handler.ReuseConfirmedAfter = null;
+            _api.Handler.Waiting = null;
+            _api.Handler.ReuseConfirmedAfter = null;
             _cache.Save();
         }
     }
 
-    public void Dispose()
-    {
-        _handler.Dispose();
-    }
+    public void Dispose() => _api.Dispose();
 
     /// <summary>One query over [start, end): every page, or two halves when it matches more than search returns.</summary>
     private async Task SearchWindowAsync(string query, DateTimeOffset start, DateTimeOffset end, Dictionary<(string, int), MergedPullRequest> found, StepCounter steps, CancellationToken cancellationToken)
@@ -183,7 +160,7 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
             {
                 try
                 {
-                    await _connection.Get<SearchIssuesResult>(new Uri($"search/issues?q={Uri.EscapeDataString("is:pr repo:" + repo)}&per_page=1", UriKind.Relative), null, Accept, cancellationToken);
+                    await _api.Connection.Get<SearchIssuesResult>(SearchQueries.SearchUri("is:pr repo:" + repo, 1), null, GitHubApi.Accept, cancellationToken);
                 }
                 catch (ApiValidationException)
                 {
@@ -194,123 +171,17 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
 
         var named = bad.Count == 0 ? string.Join(", ", repos) : string.Join(", ", bad);
         return new ReportSourceException(
-            $"GitHub cannot search {named} ({(int)refused.StatusCode} {GitHubErrors.Detail(refused)}): check the repo{(bad.Count == 1 ? "" : "s")} in Dashboard:Reports:Sections:N:Repos (owner/name, spelled as on GitHub) and that {(_hasToken ? "the token" : "a token (GITHUB_TOKEN), needed for private repos,")} can read {(bad.Count == 1 ? "it" : "them")}. No report was made.",
+            $"GitHub cannot search {named} ({(int)refused.StatusCode} {GitHubErrors.Detail(refused)}): check the repo{(bad.Count == 1 ? "" : "s")} in Dashboard:Reports:Sections:N:Repos (owner/name, spelled as on GitHub) and that {(_api.HasToken ? "the token" : "a token (GITHUB_TOKEN), needed for private repos,")} can read {(bad.Count == 1 ? "it" : "them")}. No report was made.",
             refused);
     }
 
-    /// <summary>
-    /// New if no PR of theirs was merged in the configured repos before the window. Authors the cache cannot answer are
-    /// asked several at a time (<c>author:a author:b …</c>, as many as a query holds); once a page shows an earlier merge
-    /// of some, the rest are asked again without them, so a prolific author cannot push the others past search's
-    /// 1,000 results. A query whose results were all read settles all of its authors.
-    /// </summary>
-    private async Task<IReadOnlySet<string>> FirstTimeContributorsAsync(List<string> authors, DateTimeOffset start, StepCounter steps, CancellationToken cancellationToken)
-    {
-        var firstTime = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var pending = authors.Where(a => _cache.Author(_repoSetKey, a)?.MergedBefore(start) is null).ToList();
-        firstTime.UnionWith(authors.Where(a => _cache.Author(_repoSetKey, a)?.MergedBefore(start) == false));
-        var owners = string.Join(" ", _repos.Select(r => "user:" + r.Split('/')[0]).Distinct(StringComparer.OrdinalIgnoreCase));
-        var prefix = $"is:pr is:merged {SearchQueries.MergedBefore(start)} {owners}";
-        while (pending.Count > 0)
-        {
-            var query = SearchQueries.Batch(prefix, pending.Select(a => "author:" + a), _options.MaxQueryLength)[0];
-            var batch = new HashSet<string>(query.Split(' ').Where(q => q.StartsWith("author:", StringComparison.Ordinal)).Select(q => q[7..]), StringComparer.OrdinalIgnoreCase);
-            steps.Expect(1);
-            steps.Say(string.Create(CultureInfo.InvariantCulture, $"first-time contributors: checking {batch.Count} authors ({pending.Count} left)"));
-            var (earlier, complete) = await EarlierMergesAsync(query, batch, start, steps, cancellationToken);
-            var settled = batch.Where(a => complete || earlier.ContainsKey(a)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var author in settled)
-            {
-                var merged = earlier.TryGetValue(author, out var at) ? at : (DateTimeOffset?)null;
-                _cache.Learn(_repoSetKey, author, merged, merged is null ? start : null);
-                if (merged is null)
-                {
-                    firstTime.Add(author);
-                }
-            }
-
-            pending.RemoveAll(settled.Contains);
-        }
-
-        return firstTime;
-    }
-
-    /// <summary>
-    /// The earliest merge seen per author of <paramref name="batch"/> in the configured repos before <paramref name="start"/>:
-    /// pages are read until one shows any (the query names the repos' owners, so results are checked against the repos).
-    /// Complete when every result was read: then an author of the batch not seen has no earlier merge.
-    /// </summary>
-    private async Task<(Dictionary<string, DateTimeOffset> Earlier, bool Complete)> EarlierMergesAsync(string query, HashSet<string> batch, DateTimeOffset start, StepCounter steps, CancellationToken cancellationToken)
-    {
-        var earlier = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
-        Uri? next = SearchUri(query);
-        while (next is not null && earlier.Count == 0)
-        {
-            var response = await GetAsync<SearchIssuesResult>(next, cancellationToken);
-            steps.Done();
-            foreach (var pr in response.Body.Items.Select(Project).OfType<MergedPullRequest>().Where(pr => _repoSet.Contains(pr.Repo) && pr.MergedAt < start && batch.Contains(pr.Author)))
-            {
-                earlier[pr.Author] = earlier.TryGetValue(pr.Author, out var seen) && seen < pr.MergedAt ? seen : pr.MergedAt;
-            }
-
-            next = response.HttpResponse.ApiInfo.GetNextPageUrl();
-            if (next is not null && earlier.Count == 0)
-            {
-                steps.Expect(1);
-            }
-        }
-
-        return (earlier, next is null);
-    }
-
-    private Uri SearchUri(string query) => new(
-        string.Create(CultureInfo.InvariantCulture, $"search/issues?q={Uri.EscapeDataString(query)}&per_page={_options.PageSize}"), UriKind.Relative);
+    private Uri SearchUri(string query) => SearchQueries.SearchUri(query, _options.PageSize);
 
     /// <summary>Follows any list through its Link headers; used for search pages and any other paged endpoint.</summary>
-    public async Task<IReadOnlyList<T>> GetAllAsync<T>(Uri first, CancellationToken cancellationToken)
-    {
-        var all = new List<T>();
-        Uri? next = first;
-        while (next is not null)
-        {
-            var response = await GetAsync<List<T>>(next, cancellationToken);
-            all.AddRange(response.Body);
-            next = response.HttpResponse.ApiInfo.GetNextPageUrl();
-        }
+    public Task<IReadOnlyList<T>> GetAllAsync<T>(Uri first, CancellationToken cancellationToken) => _api.GetAllAsync<T>(first, cancellationToken);
 
-        return all;
-    }
-
-    /// <summary>
-    /// One GET through Octokit, its failures said in a sentence a person can act on. A spent rate limit is waited out
-    /// here, between requests (never inside Octokit's request timeout), and a refused request retried once.
-    /// </summary>
-    public async Task<IApiResponse<T>> GetAsync<T>(Uri uri, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(uri);
-        for (var attempt = 0; ; attempt++)
-        {
-            await _handler.WaitForLimitAsync(uri, cancellationToken);
-            ApiException refused;
-            try
-            {
-                return await _connection.Get<T>(uri, null, Accept, cancellationToken);
-            }
-            catch (ApiException ex) when (attempt == 0 && ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests && ex.HttpResponse is not null)
-            {
-                refused = ex;
-            }
-            catch (Exception ex) when (GitHubErrors.Describe(ex, _baseUrl, _hasToken, RequestTimeout) is { } message)
-            {
-                throw new ReportSourceException(message, ex);
-            }
-
-            if (!await _handler.WaitToRetryAsync(uri, (int)refused.StatusCode, refused.HttpResponse.Headers, refused.ApiError?.Message ?? refused.Message, cancellationToken))
-            {
-                throw new ReportSourceException(GitHubErrors.Describe(refused, _baseUrl, _hasToken, RequestTimeout) ?? refused.Message, refused);
-            }
-        }
-    }
+    /// <summary>One GET through <see cref="GitHubApi"/>: rate limit waited out between requests, failures in a sentence.</summary>
+    public Task<IApiResponse<T>> GetAsync<T>(Uri uri, CancellationToken cancellationToken) => _api.GetAsync<T>(uri, cancellationToken);
 
     /// <summary>The dozen fields the report shows, from a search result; null for anything not a merged pull request.</summary>
     public static MergedPullRequest? Project(Issue issue)
@@ -335,49 +206,4 @@ public sealed class GitHubReportSource : IReportSource, IDisposable
 
     private static string Shorten(string text) => text.Length <= 90 ? text : text[..87] + "...";
 
-    /// <summary>Progress in steps (requests) known so far; the total grows as page counts become known.</summary>
-    private sealed class StepCounter(IProgress<ReportProgress> progress)
-    {
-        private int _done;
-        private int _total;
-        private string _message = "";
-
-        public void Expect(int steps) => Report(_done, _total += steps, _message);
-
-        public void Done() => Report(++_done, _total, _message);
-
-        public void Say(string message) => Report(_done, _total, _message = message);
-
-        private void Report(int done, int total, string message) => progress.Report(new ReportProgress(done, Math.Max(done, total), message));
-    }
-}
-
-/// <summary>Octokit's and the network's failures as one sentence naming the fix.</summary>
-public static class GitHubErrors
-{
-    public static string? Describe(Exception exception, Uri baseUrl, bool hasToken = true, TimeSpan? requestTimeout = null) => exception switch
-    {
-        ReportSourceException => null,
-        AuthorizationException when !hasToken => $"GitHub at {baseUrl} asks for a token (401 {exception.Message}) and none was sent: set GITHUB_TOKEN or Dashboard:Reports:GitHub:Token.",
-        AuthorizationException => $"GitHub at {baseUrl} refused the token (401 {exception.Message}): check GITHUB_TOKEN or Dashboard:Reports:GitHub:Token.",
-        // Refusals the rate-limit handler could not wait out (no time to retry given, or refused again after waiting).
-        RateLimitExceededException limit => string.Create(CultureInfo.InvariantCulture, $"GitHub's rate limit is spent until {limit.Reset.UtcDateTime:HH:mm:ss} UTC (403 \"{limit.Message}\"): run again after then, or with a token (GITHUB_TOKEN) for a higher limit."),
-        SecondaryRateLimitExceededException or AbuseException or ApiException { StatusCode: HttpStatusCode.TooManyRequests } =>
-            $"GitHub's secondary rate limit stopped the run ({(int)((ApiException)exception).StatusCode} \"{exception.Message}\"): too many requests too fast; wait a few minutes before running again.",
-        ForbiddenException forbidden when !hasToken => $"GitHub at {baseUrl} forbade the request (403 {forbidden.Message}), sent without a token: set GITHUB_TOKEN or Dashboard:Reports:GitHub:Token to one that can read these repos.",
-        ForbiddenException forbidden => $"GitHub at {baseUrl} forbade the request (403 {forbidden.Message}): the token may lack access to these repos.",
-        ApiValidationException validation => $"GitHub refused the request ({(int)validation.StatusCode} {Detail(validation)}); for a search, check that every repo in Dashboard:Reports:Sections exists and the token can see it.",
-        NotFoundException => $"GitHub at {baseUrl} answered 404 for the search: is Dashboard:Reports:GitHub:BaseUrl the API root (https://api.github.com/ or https://HOST/api/v3/)?",
-        ApiException api => $"GitHub at {baseUrl} answered {(int)api.StatusCode} {api.StatusCode}: {Detail(api)}",
-        HttpRequestException http => $"cannot reach GitHub at {baseUrl}: {http.Message}",
-        TaskCanceledException { InnerException: TimeoutException } or TimeoutException =>
-            string.Create(CultureInfo.InvariantCulture, $"GitHub at {baseUrl} did not answer one request within {(requestTimeout ?? TimeSpan.FromSeconds(30)).TotalSeconds:0} s."),
-        _ => null,
-    };
-
-    public static string Detail(ApiException api)
-    {
-        var errors = api.ApiError?.Errors?.Select(e => e.Message ?? $"{e.Resource} {e.Field} {e.Code}").Where(m => !string.IsNullOrWhiteSpace(m)).ToList() ?? [];
-        return errors.Count == 0 ? api.Message : $"{api.Message}: {string.Join("; ", errors)}";
-    }
 }

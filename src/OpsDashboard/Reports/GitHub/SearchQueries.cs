@@ -60,4 +60,8 @@ public static class SearchQueries
     private static bool IsMidnight(DateTimeOffset instant) => instant.UtcTicks % TimeSpan.TicksPerDay == 0;
 
     private static string Time(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The search API's address for <paramref name="query"/>, <paramref name="pageSize"/> results a page.</summary>
+    public static Uri SearchUri(string query, int pageSize) => new(
+        string.Create(CultureInfo.InvariantCulture, $"search/issues?q={Uri.EscapeDataString(query)}&per_page={pageSize}"), UriKind.Relative);
 }

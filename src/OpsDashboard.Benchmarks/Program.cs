@@ -2,6 +2,7 @@ using OpsDashboard.Benchmarks.Cdn;
 using OpsDashboard.Benchmarks.Circuits;
 using OpsDashboard.Benchmarks.Freshness;
 using OpsDashboard.Benchmarks.KubeSync;
+using OpsDashboard.Benchmarks.Notifications;
 using OpsDashboard.Benchmarks.RdsImport;
 using OpsDashboard.Benchmarks.Reports;
 using OpsDashboard.Benchmarks.ScaleOut;
@@ -18,6 +19,8 @@ var scenarios = new Dictionary<string, Func<string[], CancellationToken, Task<in
     ["freshness"] = FreshnessScenario.RunAsync,
     ["import-watch"] = ImportWatchScenario.RunAsync,
     ["kube-sync"] = KubeSyncScenario.RunAsync,
+    ["notify-latency"] = NotificationLatencyScenario.RunAsync,
+    ["notify-storm"] = NotificationStormScenario.RunAsync,
     ["pods-page"] = PodsPageScenario.RunAsync,
     ["report-github"] = ReportGitHubScenario.RunAsync,
     ["scale-out"] = ScaleOutScenario.RunAsync,
@@ -37,6 +40,8 @@ if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
         FreshnessScenario.Usage + "\n" +
         ImportWatchScenario.Usage + "\n" +
         KubeSyncOptions.Usage + "\n" +
+        NotificationLatencyScenario.Usage + "\n" +
+        NotificationStormScenario.Usage + "\n" +
         PodsPageScenario.Usage + "\n" +
         ReportGitHubScenario.Usage + "\n" +
         SiteChecksScenario.Usage + "\n" +

@@ -27,7 +27,14 @@ public sealed class RolloutSteps(FakeKubernetesApiServer server, BenchmarkCluste
         var updated = Updated[step / Together % Updated.Length];
         server.Upsert(cluster.NextReplicaSet(deployment, updated));
         var stepped = cluster.Deployment(deployment, updated);
-        stepped.Metadata.Annotations[PodChurn.ChangedAtAnnotation] = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
+        var now = time.GetUtcNow();
+        // As the controller does: its conditions are updated with each step (a finished rollout is dated by Progressing's).
+        foreach (var condition in stepped.Status.Conditions)
+        {
+            condition.LastUpdateTime = now.UtcDateTime;
+        }
+
+        stepped.Metadata.Annotations[PodChurn.ChangedAtAnnotation] = (now - DateTimeOffset.UnixEpoch).TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
         server.Upsert(stepped);
         Interlocked.Increment(ref _steps);
     }

@@ -71,6 +71,14 @@ public sealed class AlertmanagerServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The alerts Alertmanager holds now (<c>GET /api/v2/alerts</c>: active, silenced and inhibited ones; resolved ones are left out).</summary>
+    public async Task<System.Text.Json.Nodes.JsonArray> AlertsAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        var body = await http.GetStringAsync(new Uri(Url, "api/v2/alerts"), cancellationToken);
+        return System.Text.Json.Nodes.JsonNode.Parse(body)!.AsArray();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_process is { HasExited: false })

@@ -67,18 +67,7 @@ public sealed partial class DemoHistoryBackfill : IHostedService
             time.Now = t;
             foreach (var script in scripts.Where(s => (t - from).Ticks % s.Interval.Ticks < Step.Ticks))
             {
-                foreach (var (group, target, snapshot, error) in script.ReadingsAt(t))
-                {
-                    var key = new PanelKey(script.Info.Panel, group, target);
-                    if (snapshot is not null)
-                    {
-                        store.Publish(key, snapshot, t, isDemo: true, script.Info.StaleAfter);
-                    }
-                    else
-                    {
-                        store.ReportFault(key, error ?? "no data", isDemo: true, script.Info.StaleAfter);
-                    }
-                }
+                script.PublishAt(store, t);
             }
 
             await timeline.RecordOnceAsync(cancellationToken);

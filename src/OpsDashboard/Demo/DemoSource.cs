@@ -12,6 +12,32 @@ public interface IDemoScript
     IEnumerable<(string Group, string Target, PanelSnapshot? Snapshot, string? Error)> ReadingsAt(DateTimeOffset now);
 }
 
+public static class DemoScripts
+{
+    /// <summary>Puts what the script reads at <paramref name="at"/> into <paramref name="store"/>, as the collector would, dated <paramref name="at"/>; returns the tiles written.</summary>
+    public static IReadOnlyList<PanelKey> PublishAt(this IDemoScript script, PanelStore store, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        ArgumentNullException.ThrowIfNull(store);
+        var keys = new List<PanelKey>();
+        foreach (var (group, target, snapshot, error) in script.ReadingsAt(at))
+        {
+            var key = new PanelKey(script.Info.Panel, group, target);
+            keys.Add(key);
+            if (snapshot is not null)
+            {
+                store.Publish(key, snapshot, at, isDemo: true, script.Info.StaleAfter);
+            }
+            else
+            {
+                store.ReportFault(key, error ?? "no data", isDemo: true, script.Info.StaleAfter);
+            }
+        }
+
+        return keys;
+    }
+}
+
 /// <summary>Base of the demo sources: polled like a real source, and able to say what it would have read at any moment.</summary>
 public abstract class DemoSource<TSnapshot>(DemoFleet fleet, TimeSpan interval) : PolledSource<TSnapshot>(fleet.Time, interval), IDemoScript
     where TSnapshot : PanelSnapshot

@@ -18,6 +18,9 @@ public sealed class AlertTracker(AlertRules rules)
 
     public AlertRules Rules => rules;
 
+    /// <summary>The earliest moment after <paramref name="now"/> a state held back for its For will have held long enough; null when none will.</summary>
+    public DateTimeOffset? NextDueAfter(DateTimeOffset now) => _pending.Select(p => p.Value.Since + rules.ForOf(p.Key)).Where(due => due > now).Order().Cast<DateTimeOffset?>().FirstOrDefault();
+
     /// <summary>Continues alerts sent before a restart: they are neither sent again nor forgotten.</summary>
     public void Seed(IEnumerable<OpenAlert> open)
     {

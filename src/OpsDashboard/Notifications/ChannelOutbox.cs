@@ -38,9 +38,10 @@ public sealed class ChannelOutbox(INotificationChannel channel, NotificationLog 
             carried = null;
             if (channel.MinInterval > TimeSpan.Zero)
             {
-                if (nextSendAt - time.GetUtcNow() is { Ticks: > 0 } wait)
+                // A timer counts whole milliseconds and may fire a little early: wait again until the clock says the time has come.
+                while (nextSendAt - time.GetUtcNow() is { Ticks: > 0 } wait)
                 {
-                    await Task.Delay(wait, time, cancellationToken);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), time, cancellationToken);
                 }
 
                 (batch, carried) = TakeQueued(batch);

@@ -5,7 +5,8 @@ using OpsDashboard.ScaleOut;
 namespace OpsDashboard.Notifications;
 
 /// <summary>
-/// Watches the store once a second while this replica leads (scaled out, only the leader sends), runs the rules and
+/// Watches the store once a second, and at the moment a held-back state's For passes, while this replica leads (scaled
+/// out, only the leader sends), runs the rules and
 /// hands what to send to each channel's outbox. Open alerts and the Watchdog go to Alertmanager again every resend
 /// interval; the heartbeat URL is pinged every interval while the pipeline is healthy. With no channel configured,
 /// what would have been sent is logged for the Notifications page and nothing leaves the machine. Each channel has
@@ -25,6 +26,7 @@ public sealed class NotificationDispatcher : BackgroundService
     private readonly SilenceBook _silences;
     private IReadOnlyCollection<OpenAlert> _open = [];
     private IReadOnlyList<Silence> _activeSilences = [];
+    private Task<bool>? _tick;
 
     public NotificationDispatcher(PanelStore store, TimeProvider time, IOptions<NotificationOptions> options, NotificationLog log, HttpClient http, ILeadership leadership, SentAlertState? state = null, SilenceBook? silences = null)
     {
@@ -55,6 +57,9 @@ public sealed class NotificationDispatcher : BackgroundService
 
     public IReadOnlyList<ChannelOutbox> Outboxes { get; }
 
+    /// <summary>Raised after each look at the store (rules run, resends and heartbeat done, the wait for the next look set) with the time it looked: what tests step fake time by.</summary>
+    public event Action<DateTimeOffset>? Looked;
+
     /// <summary>The alerts open on any channel as of the last tick of this replica's term (empty on a follower).</summary>
     public IReadOnlyCollection<OpenAlert> Open => Volatile.Read(ref _open);
 
@@ -77,6 +82,7 @@ public sealed class NotificationDispatcher : BackgroundService
     {
         var senders = Outboxes.Select(o => o.RunAsync(cancellationToken)).ToList();
         using var timer = new PeriodicTimer(Tick, _time);
+        _tick = null;
         var lastResend = DateTimeOffset.MinValue;
         var lastPing = DateTimeOffset.MinValue;
         try
@@ -86,9 +92,10 @@ public sealed class NotificationDispatcher : BackgroundService
             var silences = await _silences.CurrentAsync(_time.GetUtcNow(), cancellationToken);
             var silencesReadAt = _time.GetUtcNow();
             IReadOnlyList<Silence> wasActive = [];
+            DateTimeOffset now;
             do
             {
-                var now = _time.GetUtcNow();
+                now = _time.GetUtcNow();
                 if (now - silencesReadAt >= SilenceRefresh)
                 {
                     (silences, silencesReadAt) = (await _silences.CurrentAsync(now, cancellationToken), now);
@@ -121,10 +128,11 @@ public sealed class NotificationDispatcher : BackgroundService
                 var healthy = PipelineHealthy(view, now);
                 if (Alertmanager is not null && alertmanager is not null && now - lastResend >= _options.Alertmanager.ResendInterval)
                 {
-                    lastResend = now;
                     var open = alertmanager.Open.Select(o => new TileAlert(o.Tile, AlertPhase.Firing, o.Status, o.StartsAt, null, now, o.Summary, o.IsDemo, IsRepeat: true)).ToList();
                     if (open.Count > 0 || healthy)
                     {
+                        // Timed from the first push, not from the start: the Watchdog goes as soon as the first tile has data.
+                        lastResend = now;
                         Alertmanager.Enqueue(new ChannelBatch(open, Watchdog: healthy, IsResend: true));
                     }
                 }
@@ -134,8 +142,9 @@ public sealed class NotificationDispatcher : BackgroundService
                     lastPing = now;
                     await PingAsync(new Uri(ping), now, cancellationToken);
                 }
+
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken));
+            while (await NextLookAsync(timer, trackers, now, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -143,6 +152,36 @@ public sealed class NotificationDispatcher : BackgroundService
 
         Volatile.Write(ref _open, []);
         await Task.WhenAll(senders.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default)));
+    }
+
+    /// <summary>
+    /// Waits for the next tick, or sooner for the moment a held-back state's For passes (the tracker would otherwise
+    /// see it up to a tick late). The tick left waiting is kept for the next call: a PeriodicTimer takes one waiter.
+    /// </summary>
+    private async Task<bool> NextLookAsync(PeriodicTimer timer, List<(ChannelOutbox? Outbox, AlertTracker Tracker)> trackers, DateTimeOffset looked, CancellationToken cancellationToken)
+    {
+        _tick ??= timer.WaitForNextTickAsync(cancellationToken).AsTask();
+        var due = trackers.Select(t => t.Tracker.NextDueAfter(looked)).Min() - _time.GetUtcNow();
+        if (due is { } wait && wait < Tick)
+        {
+            using var early = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = wait > TimeSpan.Zero ? Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, early.Token) : Task.CompletedTask;
+            Looked?.Invoke(looked);
+            if (await Task.WhenAny(_tick, delay) != _tick)
+            {
+                return true;
+            }
+
+            await early.CancelAsync();
+        }
+        else
+        {
+            Looked?.Invoke(looked);
+        }
+
+        var ticked = await _tick;
+        _tick = null;
+        return ticked;
     }
 
     /// <summary>One tracker per channel for this term, each carrying on from what its channel was sent; one unsent tracker when none is configured.</summary>

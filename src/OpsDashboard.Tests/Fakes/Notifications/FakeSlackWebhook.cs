@@ -14,6 +14,7 @@ public sealed class FakeSlackWebhook : IAsyncDisposable
 {
     private readonly Queue<(HttpStatusCode Status, string Body, TimeSpan? RetryAfter)> _script = new();
     private readonly List<SlackMessage> _messages = [];
+    private readonly System.Threading.Channels.Channel<SlackMessage> _arrived = System.Threading.Channels.Channel.CreateUnbounded<SlackMessage>();
     private readonly TimeProvider _clock;
     private readonly LoopbackHttpListener _listener;
     private int _requests;
@@ -47,6 +48,9 @@ public sealed class FakeSlackWebhook : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The next message Slack took, awaited.</summary>
+    public async Task<SlackMessage> NextMessageAsync(CancellationToken cancellationToken) => await _arrived.Reader.ReadAsync(cancellationToken);
 
     /// <summary>The next request is answered so, whatever it is.</summary>
     public void Answer(HttpStatusCode status, string body, TimeSpan? retryAfter = null)
@@ -112,10 +116,13 @@ public sealed class FakeSlackWebhook : IAsyncDisposable
             return (HttpStatusCode.BadRequest, "invalid_payload", null);
         }
 
+        var message = new SlackMessage(text, _clock.GetUtcNow());
         lock (_messages)
         {
-            _messages.Add(new SlackMessage(text, _clock.GetUtcNow()));
+            _messages.Add(message);
         }
+
+        _arrived.Writer.TryWrite(message);
 
         return (HttpStatusCode.OK, "ok", null);
     }

@@ -4,15 +4,25 @@ using System.Threading.Channels;
 
 namespace OpsDashboard.Tests.Fakes.Notifications;
 
-/// <summary>A webhook receiver on 127.0.0.1: keeps every JSON body posted to it, answering each with the next scripted status (200 once the script is spent).</summary>
+/// <summary>
+/// A webhook receiver on 127.0.0.1: keeps every JSON body posted to it with the time on its clock when it came,
+/// answering each with the next scripted status (200 once the script is spent).
+/// </summary>
 public sealed class FakeWebhookReceiver : IAsyncDisposable
 {
-    private readonly Channel<JsonNode> _received = Channel.CreateUnbounded<JsonNode>();
+    private readonly Channel<WebhookDelivery> _received = Channel.CreateUnbounded<WebhookDelivery>();
     private readonly Queue<HttpStatusCode> _script = new();
+    private readonly TimeProvider _clock;
     private readonly LoopbackHttpListener _listener;
 
     public FakeWebhookReceiver(params HttpStatusCode[] answers)
+        : this(TimeProvider.System, answers)
     {
+    }
+
+    public FakeWebhookReceiver(TimeProvider clock, params HttpStatusCode[] answers)
+    {
+        _clock = clock;
         foreach (var answer in answers)
         {
             _script.Enqueue(answer);
@@ -28,7 +38,10 @@ public sealed class FakeWebhookReceiver : IAsyncDisposable
     public int Requests { get; private set; }
 
     /// <summary>The next body that was answered 2xx, awaited.</summary>
-    public async Task<JsonNode> NextAsync(CancellationToken cancellationToken) => await _received.Reader.ReadAsync(cancellationToken);
+    public async Task<JsonNode> NextAsync(CancellationToken cancellationToken) => (await NextDeliveryAsync(cancellationToken)).Body;
+
+    /// <summary>The next body answered 2xx with when it came.</summary>
+    public async Task<WebhookDelivery> NextDeliveryAsync(CancellationToken cancellationToken) => await _received.Reader.ReadAsync(cancellationToken);
 
     /// <summary>The next body answered 2xx that <paramref name="wanted"/> picks; the others before it are passed over.</summary>
     public async Task<JsonNode> NextWhereAsync(Func<JsonNode, bool> wanted, CancellationToken cancellationToken)
@@ -49,6 +62,7 @@ public sealed class FakeWebhookReceiver : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.InputStream);
         var body = await reader.ReadToEndAsync();
+        var at = _clock.GetUtcNow();
         HttpStatusCode status;
         lock (_script)
         {
@@ -58,10 +72,13 @@ public sealed class FakeWebhookReceiver : IAsyncDisposable
 
         if ((int)status < 300)
         {
-            _received.Writer.TryWrite(JsonNode.Parse(body)!);
+            _received.Writer.TryWrite(new WebhookDelivery(JsonNode.Parse(body)!, at));
         }
 
         context.Response.StatusCode = (int)status;
         context.Response.Close();
     }
 }
+
+/// <summary>A body the receiver took and when it came on its clock.</summary>
+public sealed record WebhookDelivery(JsonNode Body, DateTimeOffset At);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpsDashboard.Demo;
+using OpsDashboard.Panels.Pods;
 using OpsDashboard.Panels.Rollouts;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Timeline;
@@ -71,6 +72,34 @@ public sealed class DemoRolloutsStoryTests
         Assert.True(source.Info.IsDemo);
         Assert.NotNull(source.Read(_fleet.Epoch + TimeSpan.FromMinutes(41)).Single(r => r.Target == "tokyo").Error);
         Assert.All(Read("frankfurt", 12).Rollouts.SelectMany(r => r.Images), i => Assert.StartsWith("demo.invalid/", i, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(15)]
+    [InlineData(21)]
+    public void The_pods_panel_shows_the_new_pods_the_stalled_rollout_cannot_start(double minute)
+    {
+        var frankfurt = DemoFleet.Clusters.Single(c => c.Name == "frankfurt");
+        var rollout = Read("frankfurt", minute).Rollouts.Single(r => r.Name == "bedrock-web");
+
+        var pods = DemoPodReadinessSource.Simulate(_fleet, frankfurt, _fleet.Epoch + TimeSpan.FromMinutes(minute));
+
+        var web = pods.Workloads.Single(w => w.Name == "bedrock-web");
+        var pulling = pods.Pods.Where(p => p.Owner.Name == "bedrock-web" && p.WaitingReason == "ImagePullBackOff").ToList();
+        Assert.Equal(rollout.Failing!.Count, pulling.Count);
+        Assert.All(pulling, p => Assert.Equal(rollout.Images, p.Images.Select(i => i.Image)));
+        Assert.Equal((rollout.Desired, rollout.Available), (web.Desired, web.Ready));
+        Assert.Equal("ImagePullBackOff", web.WaitingReason);
+        Assert.Contains(pods.Events, e => e.Reason == "BackOff" && e.InvolvedName == pulling[0].Name && e.FirstSeen == _fleet.Epoch + TimeSpan.FromMinutes(10.5));
+    }
+
+    [Fact]
+    public void Outside_the_stall_the_pods_panel_has_no_image_pull_failures()
+    {
+        var pods = DemoPodReadinessSource.Simulate(_fleet, DemoFleet.Clusters.Single(c => c.Name == "frankfurt"), _fleet.Epoch + TimeSpan.FromMinutes(30));
+
+        Assert.DoesNotContain(pods.Pods, p => p.WaitingReason == "ImagePullBackOff");
+        Assert.Equal(10, pods.Workloads.Single(w => w.Name == "bedrock-web").Ready);
     }
 
     private ClusterRollouts Read(string cluster, double minute) =>

@@ -7,14 +7,12 @@ using OpsDashboard.Timeline;
 namespace OpsDashboard.Panels.Nodes;
 
 /// <summary>The nodes panel: one tile per cluster, from the Kubernetes API's nodes.</summary>
-public sealed class NodesPanel : PanelDefinition<ClusterNodes>
+public sealed class NodesPanel() : ClusterPanelDefinition<ClusterNodes>(Kind)
 {
     public static readonly PanelKind Kind = new("Nodes", "nodes", "Nodes");
 
     /// <summary>A node became NotReady or Ready, came under pressure, was cordoned.</summary>
     public static readonly TimelineKind NodeCondition = new(3, "NodeCondition");
-
-    public override PanelKind Panel => Kind;
 
     public override string SnapshotCode => "nodes";
 
@@ -23,17 +21,11 @@ public sealed class NodesPanel : PanelDefinition<ClusterNodes>
     /// <summary>The nodes; the node page also shows the pods on a node and its events, which the pods panel watches.</summary>
     public override IReadOnlyList<WatchedResource> KubernetesResources => [NodesOnClusters.Nodes];
 
-    public static string ClusterHref(string cluster) => $"panels/nodes/{Uri.EscapeDataString(cluster)}";
+    public static string ClusterHref(string cluster) => ClusterHrefOf(Kind, cluster);
 
     public static string NodeHref(string cluster, string node) => $"panels/nodes/{Uri.EscapeDataString(cluster)}/{Uri.EscapeDataString(node)}";
 
-    public static PanelKey Tile(string cluster) => new(Kind, cluster, cluster);
-
-    public override string DetailHref(PanelKey tile)
-    {
-        ArgumentNullException.ThrowIfNull(tile);
-        return ClusterHref(tile.Group);
-    }
+    public static PanelKey Tile(string cluster) => TileOf(Kind, cluster);
 
     public override string? RowHref(TimelineEvent row)
     {
@@ -45,7 +37,7 @@ public sealed class NodesPanel : PanelDefinition<ClusterNodes>
 
     public override IPanelChanges CreateChanges() => new PanelChanges<ClusterNodes>(NodeChanges.Between);
 
-    public override int AddSources(PanelServices setup) => setup.AddKubernetesSource(sp => ActivatorUtilities.CreateInstance<KubernetesNodesSource>(sp));
+    protected override IPanelSource<ClusterNodes> KubernetesSource(IServiceProvider services) => ActivatorUtilities.CreateInstance<KubernetesNodesSource>(services);
 
     protected override RenderFragment TileFacts(ClusterNodes snapshot) => NodesTileDetails.For(snapshot);
 

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using OpsDashboard.Demo;
 using OpsDashboard.Panels.Nodes;
+using OpsDashboard.Panels.Rollouts;
 using OpsDashboard.Pipeline;
 
 namespace OpsDashboard.Panels.Pods;
@@ -9,7 +10,7 @@ namespace OpsDashboard.Panels.Pods;
 /// Pods of the simulated fleet, as pods and warning events fed through the same aggregator as the Kubernetes source:
 /// MDN web scaling 6 → 20 under load, probe failures and restarts on MDN web pods when MySQL is slow (the November 2017
 /// story), pods that cannot be scheduled at the peak until the autoscaler adds room, now and then a crash-looping
-/// kumascript, and pods going unready with their node.
+/// kumascript, pods going unready with their node, and the new pods of a stalled rollout that cannot pull their image.
 /// </summary>
 public sealed class DemoPodReadinessSource(DemoFleet fleet) : DemoSource<ClusterPods>(fleet, TimeSpan.FromSeconds(5)), IPodReadinessSource
 {
@@ -47,6 +48,12 @@ public sealed class DemoPodReadinessSource(DemoFleet fleet) : DemoSource<Cluster
                     world.StatefulSet(ns, "sumo-redis", 1);
                     break;
             }
+        }
+
+        // A stalled rollout's pods, as the rollouts demo plays it: frankfurt's bedrock on an image its registry does not have yet.
+        foreach (var (ns, name, oldPodsDown, failing, image, since) in DemoRolloutsSource.StalledNewPods(fleet, cluster, now))
+        {
+            world.StalledRollout(ns, name, oldPodsDown, failing, image, since);
         }
 
         return PodReadinessAggregator.Aggregate(cluster.Name, world.Inputs(), now);
@@ -106,6 +113,35 @@ internal sealed class DemoPodWorld(string cluster, IReadOnlyList<NodeSummary> no
         for (var i = 0; i < nodes.Count; i++)
         {
             Add(ns, $"{name}-{DemoNoise.Hex(cluster + name, i, 5)}", new WorkloadRef(WorkloadKind.DaemonSet, name), "rev-1", i, ready: true, node: nodes[i]);
+        }
+    }
+
+    /// <summary>
+    /// A Deployment's rollout stuck on its new pods' image: <paramref name="oldPodsDown"/> of its pods gone, and
+    /// <paramref name="failing"/> new ones (a new template hash) waiting in ImagePullBackOff since <paramref name="since"/>.
+    /// </summary>
+    public void StalledRollout(string ns, string name, int oldPodsDown, int failing, string image, DateTimeOffset since)
+    {
+        var old = _pods.Where(p => p.Namespace == ns && p.Owner.Kind == WorkloadKind.Deployment && p.Owner.Name == name).ToList();
+        foreach (var gone in old.Take(oldPodsDown))
+        {
+            _pods.Remove(gone);
+        }
+
+        var hash = DemoNoise.Hex(cluster + ns + name + image, 0, 10);
+        var pulls = 1 + (int)((now - since).TotalSeconds / 20);
+        for (var i = 0; i < failing; i++)
+        {
+            var pod = Add(ns, $"{name}-{hash}-{DemoNoise.Hex(cluster + image, i + 1, 5)}", new WorkloadRef(WorkloadKind.Deployment, name), hash, old.Count + i, ready: false) with
+            {
+                Phase = "Pending",
+                WaitingReason = DemoRolloutsSource.ImagePullBackOff,
+                Created = since - TimeSpan.FromSeconds(30),
+                Images = [new ContainerImage(name, image, null)],
+            };
+            _pods[^1] = pod;
+            Warn(pod, "Failed", $"Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found", Math.Max(1, pulls / 4), since);
+            Warn(pod, "BackOff", $"Back-off pulling image \"{image}\"", pulls, since);
         }
     }
 

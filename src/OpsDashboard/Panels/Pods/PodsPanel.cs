@@ -8,7 +8,7 @@ using OpsDashboard.Timeline;
 namespace OpsDashboard.Panels.Pods;
 
 /// <summary>The pod readiness panel: one tile per cluster, from its pods, Warning events and workload specs.</summary>
-public sealed class PodsPanel : PanelDefinition<ClusterPods>
+public sealed class PodsPanel() : ClusterPanelDefinition<ClusterPods>(Kind)
 {
     public static readonly PanelKind Kind = new("Pods", "pods", "Pod readiness");
 
@@ -18,28 +18,20 @@ public sealed class PodsPanel : PanelDefinition<ClusterPods>
     /// <summary>A container restarted, with the reason of its last exit (OOMKilled, Error).</summary>
     public static readonly TimelineKind PodRestart = new(2, "PodRestart");
 
-    public override PanelKind Panel => Kind;
-
     public override string SnapshotCode => "pods";
 
     public override IReadOnlyList<TimelineKind> TimelineKinds => [WarningEvent, PodRestart];
 
     public override IReadOnlyList<WatchedResource> KubernetesResources => PodsOnClusters.All;
 
-    public static string ClusterHref(string cluster) => $"panels/pods/{Uri.EscapeDataString(cluster)}";
+    public static string ClusterHref(string cluster) => ClusterHrefOf(Kind, cluster);
 
     public static string WorkloadHref(string cluster, string ns, WorkloadRef workload)
     {
         return $"panels/pods/{Uri.EscapeDataString(cluster)}/{Uri.EscapeDataString(ns)}/{workload.Kind}/{Uri.EscapeDataString(workload.Name)}";
     }
 
-    public static PanelKey Tile(string cluster) => new(Kind, cluster, cluster);
-
-    public override string DetailHref(PanelKey tile)
-    {
-        ArgumentNullException.ThrowIfNull(tile);
-        return ClusterHref(tile.Group);
-    }
+    public static PanelKey Tile(string cluster) => TileOf(Kind, cluster);
 
     /// <summary>A pod's row leads to its workload, a node's to the node, anything else to the cluster's workloads.</summary>
     public override string? RowHref(TimelineEvent row)
@@ -60,7 +52,7 @@ public sealed class PodsPanel : PanelDefinition<ClusterPods>
 
     public override IPanelChanges CreateChanges() => new PodsChanges();
 
-    public override int AddSources(PanelServices setup) => setup.AddKubernetesSource(sp => ActivatorUtilities.CreateInstance<KubernetesPodReadinessSource>(sp));
+    protected override IPanelSource<ClusterPods> KubernetesSource(IServiceProvider services) => ActivatorUtilities.CreateInstance<KubernetesPodReadinessSource>(services);
 
     protected override RenderFragment TileFacts(ClusterPods snapshot) => PodsTileDetails.For(snapshot);
 

@@ -12,7 +12,12 @@ namespace OpsDashboard.Panels.Rollouts;
 /// </summary>
 public sealed class DemoRolloutsSource(DemoFleet fleet) : DemoSource<ClusterRollouts>(fleet, TimeSpan.FromSeconds(5)), IRolloutsSource
 {
+    public const string ImagePullBackOff = "ImagePullBackOff";
+
     private static readonly TimeSpan Cycle = TimeSpan.FromHours(1);
+
+    /// <summary>How long a stalled step's new pods take to fail their first pull.</summary>
+    private static readonly TimeSpan FailingAfter = TimeSpan.FromSeconds(30);
 
     private static readonly string[] Quiet = ["bedrock-prod/bedrock-clock", "mdn-prod/api", "mdn-prod/celery-worker", "mdn-prod/kumascript", "sumo-prod/sumo-web", "sumo-prod/sumo-celery"];
 
@@ -29,28 +34,18 @@ public sealed class DemoRolloutsSource(DemoFleet fleet) : DemoSource<ClusterRoll
     {
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(cluster);
-        var elapsed = fleet.Elapsed(now);
-        var cycle = (long)Math.Floor(elapsed / Cycle);
         var workloads = new List<WorkloadRollout>();
         var failing = new Dictionary<(string, WorkloadKind, string), FailingPods>();
         var finished = new Dictionary<(string, WorkloadKind, string), DateTimeOffset>();
         var previous = new Dictionary<(string, WorkloadKind, string), IReadOnlyList<string>>();
-        foreach (var (ns, name, replicas, events) in Scripted(cluster))
+        foreach (var (ns, name, replicas, step, state, from, started, revision) in Played(fleet, cluster, now))
         {
-            // This cycle's steps and the two before, so the state before this cycle's first step, and what it replaced, are known.
-            var steps = new[] { 2, 1, 0 }.SelectMany(back => events(cycle - back).Select(s => s with { At = s.At - (back * Cycle) })).ToList();
-            var index = steps.FindLastIndex(s => s.At <= elapsed - (cycle * Cycle));
-            var step = steps[index];
-            var from = steps[index - 1].Image;
-            var started = fleet.Epoch + (cycle * Cycle) + step.At;
-            var revision = 40 + ((cycle - 2) * events(0).Count) + index;
-            var state = step.Play(now - started, replicas);
             var key = (ns, WorkloadKind.Deployment, name);
             workloads.Add(Deployment(ns, name, replicas, state, [step.Image], revision, started));
             previous[key] = [from];
             if (state.Failing > 0)
             {
-                failing[key] = new FailingPods(state.Failing, "ImagePullBackOff");
+                failing[key] = new FailingPods(state.Failing, ImagePullBackOff);
             }
 
             if (state.Done)
@@ -67,6 +62,31 @@ public sealed class DemoRolloutsSource(DemoFleet fleet) : DemoSource<ClusterRoll
 
         return RolloutAggregator.Aggregate(cluster.Name, workloads, failing, w => finished.TryGetValue((w.Namespace, w.Kind, w.Name), out var at) ? at : fleet.Epoch - TimeSpan.FromDays(9), now,
             w => previous.GetValueOrDefault((w.Namespace, w.Kind, w.Name)));
+    }
+
+    /// <summary>
+    /// A stalled rollout as the pods panel shows it: how many old pods are down, how many new pods cannot pull their
+    /// image, which image, and since when (the same script as the tile's).
+    /// </summary>
+    public static IEnumerable<(string Namespace, string Name, int OldPodsDown, int Failing, string Image, DateTimeOffset Since)> StalledNewPods(DemoFleet fleet, DemoCluster cluster, DateTimeOffset now) =>
+        Played(fleet, cluster, now).Where(p => p.State.Failing > 0).Select(p => (p.Ns, p.Name, p.Replicas - p.State.Available, p.State.Failing, p.Step.Image, p.Started + FailingAfter));
+
+    /// <summary>Each scripted Deployment of the cluster at <paramref name="now"/>: its step of the hour, how far that has got, the image it replaced.</summary>
+    private static IEnumerable<(string Ns, string Name, int Replicas, DemoStep Step, StepState State, string From, DateTimeOffset Started, long Revision)> Played(DemoFleet fleet, DemoCluster cluster, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        ArgumentNullException.ThrowIfNull(cluster);
+        var elapsed = fleet.Elapsed(now);
+        var cycle = (long)Math.Floor(elapsed / Cycle);
+        foreach (var (ns, name, replicas, events) in Scripted(cluster))
+        {
+            // This cycle's steps and the two before, so the state before this cycle's first step, and what it replaced, are known.
+            var steps = new[] { 2, 1, 0 }.SelectMany(back => events(cycle - back).Select(s => s with { At = s.At - (back * Cycle) })).ToList();
+            var index = steps.FindLastIndex(s => s.At <= elapsed - (cycle * Cycle));
+            var step = steps[index];
+            var started = fleet.Epoch + (cycle * Cycle) + step.At;
+            yield return (ns, name, replicas, step, step.Play(now - started, replicas), steps[index - 1].Image, started, 40 + ((cycle - 2) * events(0).Count) + index);
+        }
     }
 
     private static IEnumerable<(string Ns, string Name, int Replicas, Func<long, List<DemoStep>> Steps)> Scripted(DemoCluster cluster)
@@ -95,13 +115,15 @@ public sealed class DemoRolloutsSource(DemoFleet fleet) : DemoSource<ClusterRoll
     private static string Mdn(long cycle) => $"demo.invalid/mdn/kuma:{DemoNoise.Hex("kuma/sha", cycle, 7)}";
 
     private static WorkloadRollout Deployment(string ns, string name, int replicas, StepState s, IReadOnlyList<string> images, long revision, DateTimeOffset changed) =>
-        new(ns, WorkloadKind.Deployment, name, revision, revision, replicas, s.Total, s.Updated, s.Available, s.Available, Paused: false,
-            new RolloutCondition(
+        new(ns, WorkloadKind.Deployment, name, revision, revision, replicas, s.Total, s.Updated, s.Available, s.Available, WorkloadRollout.RollingUpdate, images)
+        {
+            Progressing = new RolloutCondition(
                 s.Progressing == RolloutStatus.ProgressDeadlineExceeded ? "False" : "True",
                 s.Progressing ?? (s.Done ? RolloutFinishLedger.NewReplicaSetAvailable : "ReplicaSetUpdated"),
                 null,
                 changed),
-            WorkloadRollout.RollingUpdate, RollingUpdateSet: false, Partition: null, CurrentRevision: null, UpdateRevision: null, revision, images);
+            Revision = revision,
+        };
 
     /// <summary>Counts of a Deployment rolling out: updated, available, all pods; pods failing; done; a Progressing reason if not the usual.</summary>
     private sealed record StepState(int Updated, int Available, int Total, int Failing, bool Done, string? Progressing);
@@ -117,7 +139,7 @@ public sealed class DemoRolloutsSource(DemoFleet fleet) : DemoSource<ClusterRoll
             var surge = (replicas + 3) / 4;
             if (Stalls)
             {
-                return new StepState(surge, replicas - 2, replicas - 2 + surge, into >= TimeSpan.FromSeconds(30) ? surge : 0, false,
+                return new StepState(surge, replicas - 2, replicas - 2 + surge, into >= FailingAfter ? surge : 0, false,
                     into >= ProgressDeadline ? RolloutStatus.ProgressDeadlineExceeded : null);
             }
 

@@ -8,14 +8,12 @@ using OpsDashboard.Timeline;
 namespace OpsDashboard.Panels.Rollouts;
 
 /// <summary>The rollouts panel: one tile per cluster, judging each Deployment, StatefulSet and DaemonSet as kubectl rollout status does.</summary>
-public sealed class RolloutsPanel : PanelDefinition<ClusterRollouts>
+public sealed class RolloutsPanel() : ClusterPanelDefinition<ClusterRollouts>(Kind)
 {
     public static readonly PanelKind Kind = new("Rollouts", "rollouts", "Rollouts");
 
     /// <summary>A rollout started, stalled, changed images (a rollback), or finished. Code 21: far from the others' so panels built alongside do not collide (Scaling took 20).</summary>
     public static readonly TimelineKind Rollout = new(21, "Rollout");
-
-    public override PanelKind Panel => Kind;
 
     public override string SnapshotCode => "rollouts";
 
@@ -26,18 +24,12 @@ public sealed class RolloutsPanel : PanelDefinition<ClusterRollouts>
 
     public override IReadOnlyList<WatchedResource> KubernetesResources => RolloutsOnClusters.All;
 
-    public static string ClusterHref(string cluster) => $"panels/rollouts/{Uri.EscapeDataString(cluster)}";
+    public static string ClusterHref(string cluster) => ClusterHrefOf(Kind, cluster);
 
     public static string RolloutHref(string cluster, string ns, WorkloadKind kind, string name) =>
         $"panels/rollouts/{Uri.EscapeDataString(cluster)}/{Uri.EscapeDataString(ns)}/{kind}/{Uri.EscapeDataString(name)}";
 
-    public static PanelKey Tile(string cluster) => new(Kind, cluster, cluster);
-
-    public override string DetailHref(PanelKey tile)
-    {
-        ArgumentNullException.ThrowIfNull(tile);
-        return ClusterHref(tile.Group);
-    }
+    public static PanelKey Tile(string cluster) => TileOf(Kind, cluster);
 
     public override string? RowHref(TimelineEvent row) =>
         Workload(row) is var (ns, kind, name) ? RolloutHref(row.Cluster, ns, kind, name) : DetailHref(row.Tile);
@@ -50,7 +42,7 @@ public sealed class RolloutsPanel : PanelDefinition<ClusterRollouts>
 
     public override IPanelChanges CreateChanges() => new PanelChanges<ClusterRollouts>(RolloutChanges.Between);
 
-    public override int AddSources(PanelServices setup) => setup.AddKubernetesSource(sp => ActivatorUtilities.CreateInstance<KubernetesRolloutsSource>(sp));
+    protected override IPanelSource<ClusterRollouts> KubernetesSource(IServiceProvider services) => ActivatorUtilities.CreateInstance<KubernetesRolloutsSource>(services);
 
     protected override RenderFragment TileFacts(ClusterRollouts snapshot) => RolloutsTileDetails.For(snapshot);
 

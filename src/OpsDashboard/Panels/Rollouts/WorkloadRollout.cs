@@ -16,14 +16,7 @@ namespace OpsDashboard.Panels.Rollouts;
 /// <param name="Updated">status.updatedReplicas; for a DaemonSet its updatedNumberScheduled.</param>
 /// <param name="Ready">status.readyReplicas; for a DaemonSet its numberReady.</param>
 /// <param name="Available">status.availableReplicas; for a DaemonSet its numberAvailable.</param>
-/// <param name="Paused">A Deployment's spec.paused.</param>
-/// <param name="Progressing">A Deployment's Progressing condition; null for the others.</param>
 /// <param name="Strategy">The update strategy's type as written (RollingUpdate, OnDelete, Recreate); null when absent.</param>
-/// <param name="RollingUpdateSet">Whether a StatefulSet's spec.updateStrategy.rollingUpdate is set (kubectl then judges by partition only).</param>
-/// <param name="Partition">A StatefulSet's spec.updateStrategy.rollingUpdate.partition.</param>
-/// <param name="CurrentRevision">A StatefulSet's status.currentRevision.</param>
-/// <param name="UpdateRevision">A StatefulSet's status.updateRevision (its new pods' controller-revision-hash).</param>
-/// <param name="Revision">A Deployment's deployment.kubernetes.io/revision; 0 for the others.</param>
 /// <param name="Images">The pod template's container images, in order.</param>
 public sealed record WorkloadRollout(
     string Namespace,
@@ -36,17 +29,31 @@ public sealed record WorkloadRollout(
     int Updated,
     int Ready,
     int Available,
-    bool Paused,
-    RolloutCondition? Progressing,
     string? Strategy,
-    bool RollingUpdateSet,
-    int? Partition,
-    string? CurrentRevision,
-    string? UpdateRevision,
-    long Revision,
     IReadOnlyList<string> Images)
 {
     public const string RollingUpdate = "RollingUpdate";
+
+    /// <summary>A Deployment's spec.paused.</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>A Deployment's Progressing condition; null for the others.</summary>
+    public RolloutCondition? Progressing { get; init; }
+
+    /// <summary>A Deployment's deployment.kubernetes.io/revision; 0 for the others.</summary>
+    public long Revision { get; init; }
+
+    /// <summary>Whether a StatefulSet's spec.updateStrategy.rollingUpdate is set (kubectl then judges by partition only).</summary>
+    public bool RollingUpdateSet { get; init; }
+
+    /// <summary>A StatefulSet's spec.updateStrategy.rollingUpdate.partition.</summary>
+    public int? Partition { get; init; }
+
+    /// <summary>A StatefulSet's status.currentRevision.</summary>
+    public string? CurrentRevision { get; init; }
+
+    /// <summary>A StatefulSet's status.updateRevision (its new pods' controller-revision-hash).</summary>
+    public string? UpdateRevision { get; init; }
 
     /// <summary>How many pods the workload wants: spec.replicas, or the DaemonSet's desired number.</summary>
     public int Desired => SpecReplicas ?? 0;

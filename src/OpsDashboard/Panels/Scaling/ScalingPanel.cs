@@ -9,14 +9,12 @@ using OpsDashboard.Timeline;
 namespace OpsDashboard.Panels.Scaling;
 
 /// <summary>The scaling panel: one tile per cluster, from its HorizontalPodAutoscalers (autoscaling/v2).</summary>
-public sealed class ScalingPanel : PanelDefinition<ClusterScaling>
+public sealed class ScalingPanel() : ClusterPanelDefinition<ClusterScaling>(Kind)
 {
     public static readonly PanelKind Kind = new("Scaling", "scaling", "Scaling");
 
     /// <summary>An HPA scaled its target (every step), or stopped being able to scale, or scales again.</summary>
     public static readonly TimelineKind Scaled = new(20, "Scaling");
-
-    public override PanelKind Panel => Kind;
 
     public override string SnapshotCode => "scaling";
 
@@ -26,15 +24,9 @@ public sealed class ScalingPanel : PanelDefinition<ClusterScaling>
 
     public override IReadOnlyList<WatchedResource> KubernetesResources => [ScalingOnClusters.Autoscalers];
 
-    public static string ClusterHref(string cluster) => $"panels/scaling/{Uri.EscapeDataString(cluster)}";
+    public static string ClusterHref(string cluster) => ClusterHrefOf(Kind, cluster);
 
-    public static PanelKey Tile(string cluster) => new(Kind, cluster, cluster);
-
-    public override string DetailHref(PanelKey tile)
-    {
-        ArgumentNullException.ThrowIfNull(tile);
-        return ClusterHref(tile.Group);
-    }
+    public static PanelKey Tile(string cluster) => TileOf(Kind, cluster);
 
     public override IEnumerable<string> Namespaces(PanelSnapshot snapshot) =>
         snapshot is ClusterScaling scaling ? scaling.Autoscalers.Select(a => a.Namespace).Distinct(StringComparer.Ordinal) : [];
@@ -45,9 +37,11 @@ public sealed class ScalingPanel : PanelDefinition<ClusterScaling>
     {
         ArgumentNullException.ThrowIfNull(setup);
         setup.Services.AddValidatedOptions<ScalingOptions, ScalingOptionsValidator>(setup.Configuration, OptionsSection);
-        return setup.AddKubernetesSource(sp => new KubernetesScalingSource(
-            sp.GetRequiredService<KubernetesFleet>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ScalingOptions>>().Value));
+        return base.AddSources(setup);
     }
+
+    protected override IPanelSource<ClusterScaling> KubernetesSource(IServiceProvider services) => new KubernetesScalingSource(
+        services.GetRequiredService<KubernetesFleet>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IOptions<ScalingOptions>>().Value);
 
     protected override RenderFragment TileFacts(ClusterScaling snapshot) => ScalingTileDetails.For(snapshot);
 

@@ -122,7 +122,7 @@ public sealed class ReportGenerator(IOptions<ReportOptions> options, TimeProvide
 
         if (history is not null)
         {
-            report = report with { Incidents = await ReportIncidents.ReadAsync(history, window, o.IncidentMinimum, demoOnly: IsDemo, cancellationToken) };
+            report = report with { Incidents = await ReportIncidents.ReadAsync(history, window, o.IncidentMinimum, demo: IsDemo, cancellationToken) };
         }
 
         // A demo's figures come from the demo's own simulation, a real post's from the history: never one for the other.

@@ -20,13 +20,13 @@ public sealed record ReportIncident(string Cluster, string What, DateTimeOffset 
 /// <summary>Compiles the week's incidents from the history's tile state rows (the same rows the timeline shows).</summary>
 public static class ReportIncidents
 {
-    /// <summary>The episodes of <paramref name="tileStates"/> in the window, at least <paramref name="minimum"/> long; with <paramref name="demoOnly"/> only the demo fleet's (a demo post never shows a real incident).</summary>
-    public static IReadOnlyList<ReportIncident> From(IEnumerable<TimelineEvent> tileStates, ReportWindow window, TimeSpan minimum, bool demoOnly)
+    /// <summary>The episodes of <paramref name="tileStates"/> in the window, at least <paramref name="minimum"/> long; <paramref name="demo"/> picks whose: the demo fleet's for a demo post, the real tiles' otherwise (a demo post never shows a real incident, a real post never a demo one, even with the demo running beside real sources).</summary>
+    public static IReadOnlyList<ReportIncident> From(IEnumerable<TimelineEvent> tileStates, ReportWindow window, TimeSpan minimum, bool demo)
     {
         ArgumentNullException.ThrowIfNull(tileStates);
         ArgumentNullException.ThrowIfNull(window);
         return [.. tileStates
-            .Where(r => r.Kind == TimelineKind.TileState && (!demoOnly || r.IsDemo) && r.State is TileStatus.Critical or TileStatus.Error)
+            .Where(r => r.Kind == TimelineKind.TileState && r.IsDemo == demo && r.State is TileStatus.Critical or TileStatus.Error)
             .Select(r =>
             {
                 var end = r.Until is { } until && until < window.End ? until : window.End;
@@ -37,14 +37,14 @@ public static class ReportIncidents
     }
 
     /// <summary>The incidents of <paramref name="window"/> as the history holds them.</summary>
-    public static async Task<IReadOnlyList<ReportIncident>> ReadAsync(HistoryLocation history, ReportWindow window, TimeSpan minimum, bool demoOnly, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ReportIncident>> ReadAsync(HistoryLocation history, ReportWindow window, TimeSpan minimum, bool demo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(window);
         try
         {
             await using var store = await history.OpenReaderAsync(cancellationToken);
-            return From(await store.TileStatesAsync(window.Start, window.End, null, null, cancellationToken), window, minimum, demoOnly);
+            return From(await store.TileStatesAsync(window.Start, window.End, null, null, cancellationToken), window, minimum, demo);
         }
         catch (HistoryUnavailableException ex)
         {

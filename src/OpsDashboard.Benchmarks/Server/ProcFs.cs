@@ -16,6 +16,15 @@ public static class ProcFs
         return kib * 1024;
     }
 
+    /// <summary>
+    /// Lines of a /proc file such as /proc/self/maps (a process stops with "Out of memory." when it reaches the machine's
+    /// vm.max_map_count, whatever its heap): a long run logs it to tell such a stop from a leak.
+    /// </summary>
+    public static int CountLines(string path) => File.ReadLines(path).Count();
+
+    /// <summary>Entries of a /proc directory such as /proc/self/fd: open files and sockets.</summary>
+    public static int CountEntries(string path) => Directory.EnumerateFileSystemEntries(path).Count();
+
     /// <summary>utime + stime from /proc/PID/stat: CPU the process has used on all its threads.</summary>
     public static TimeSpan ReadCpuTime(int pid) => ToTime(ReadStat(pid)!.Value.CpuTicks);
 

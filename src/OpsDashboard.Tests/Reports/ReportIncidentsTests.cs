@@ -8,6 +8,7 @@ using OpsDashboard.Panels.Cdn;
 using OpsDashboard.Panels.Pods;
 using OpsDashboard.Pipeline;
 using OpsDashboard.Reports;
+using OpsDashboard.Tests.Builders;
 using OpsDashboard.Tests.TestSupport;
 using OpsDashboard.Timeline;
 
@@ -37,7 +38,10 @@ public sealed class ReportIncidentsTests : IDisposable
             State("oregon-b", TileStatus.Error, "kumascript crash loop", At(14, 23, 50), At(15, 0, 20), demo: true),
             State("frankfurt", TileStatus.Warning, "2 of 6 pods not ready", At(18, 1, 0), At(18, 3, 0), demo: true),
             State("oregon-a", TileStatus.Critical, "brief blip", At(19, 10, 0), At(19, 10, 3), demo: true),
-            State("tokyo", TileStatus.Critical, "a real outage", At(21, 8, 0), At(21, 8, 30), demo: false));
+            State("tokyo", TileStatus.Critical, "a real outage", At(21, 8, 0), At(21, 8, 30), demo: false),
+            Change("demo-deploy", "tokyo", "bedrock-web rolled out abc → def", At(20, 0, 26), demo: true),
+            Change("real-deploy", "tokyo", "bedrock-web rolled out 111 → 222", At(20, 0, 30), demo: false),
+            Change("real-deploy-2", "tokyo", "bedrock-web rolled out 222 → 333", At(21, 7, 50), demo: false));
         var generator = new ReportGenerator(Options.Create(new ReportOptions()), _clock, history);
         var window = generator.Window(new DateOnly(2026, 11, 15), new DateOnly(2026, 11, 22));
 
@@ -46,11 +50,13 @@ public sealed class ReportIncidentsTests : IDisposable
 
         // A real post never lists the demo's incidents, even when the demo ran beside real sources.
         Assert.Equal(["tokyo 30 min"], real.Select(i => $"{i.Cluster} {ReportIncidents.Minutes(i.Duration)}"));
+        // Each names the last change of its own fleet in its cluster within the hour before it.
+        Assert.Equal("bedrock-web rolled out 222 → 333 10 min earlier in tokyo", real[0].After);
         Assert.Equal(["oregon-b", "tokyo"], demo.Report.Incidents.Select(i => i.Cluster));
         var lines = demo.Markdown.Split('\n');
         Assert.Contains("## Incidents", lines);
         Assert.Contains("- [oregon-b: kumascript crash loop, 20 min, Nov 15 00:00–00:20 UTC](/timeline?from=2026-11-15T00%3A00%3A00Z&to=2026-11-15T00%3A20%3A00Z&cluster=oregon-b)", lines);
-        Assert.Contains("- [tokyo: Kubernetes API unreachable, 12 min, Nov 20 00:32–00:44 UTC](/timeline?from=2026-11-20T00%3A32%3A00Z&to=2026-11-20T00%3A44%3A00Z&cluster=tokyo)", lines);
+        Assert.Contains("- [tokyo: Kubernetes API unreachable, 12 min, Nov 20 00:32–00:44 UTC, after bedrock-web rolled out abc → def 6 min earlier in tokyo](/timeline?from=2026-11-20T00%3A32%3A00Z&to=2026-11-20T00%3A44%3A00Z&cluster=tokyo)", lines);
         Assert.DoesNotContain("real outage", demo.Markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("pods not ready", demo.Markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("brief blip", demo.Markdown, StringComparison.Ordinal);
@@ -60,7 +66,7 @@ public sealed class ReportIncidentsTests : IDisposable
         context.Services.AddMudServices();
         var preview = context.Render<ReportPreview>(p => p.Add(c => c.Report, demo.Report).Add(c => c.Options, DemoReport.Options()));
         var links = preview.FindAll("[data-preview-incidents] a");
-        Assert.Equal(["oregon-b: kumascript crash loop, 20 min, Nov 15 00:00–00:20 UTC", "tokyo: Kubernetes API unreachable, 12 min, Nov 20 00:32–00:44 UTC"], links.Select(a => a.TextContent));
+        Assert.Equal(["oregon-b: kumascript crash loop, 20 min, Nov 15 00:00–00:20 UTC", "tokyo: Kubernetes API unreachable, 12 min, Nov 20 00:32–00:44 UTC, after bedrock-web rolled out abc → def 6 min earlier in tokyo"], links.Select(a => a.TextContent));
         Assert.Equal(demo.Report.Incidents[1].TimelineHref, links[1].GetAttribute("href"));
     }
 
@@ -104,6 +110,9 @@ public sealed class ReportIncidentsTests : IDisposable
     }
 
     private static DateTimeOffset At(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, TimeSpan.Zero);
+
+    private static TimelineEvent Change(string key, string cluster, string message, DateTimeOffset at, bool demo) =>
+        new TimelineEventBuilder(key).Rollout(cluster, "bedrock-web", "rolled out", message).Info().At(at).Build() with { IsDemo = demo };
 
     private static TimelineEvent State(string cluster, TileStatus status, string message, DateTimeOffset from, DateTimeOffset until, bool demo) =>
         new(TimelineEvent.IdOf($"state/Pods/{cluster}/{from.ToUnixTimeMilliseconds()}"), from, TimelineKind.TileState, TileStates.SeverityOf(status),

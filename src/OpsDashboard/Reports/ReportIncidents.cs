@@ -13,6 +13,9 @@ public sealed record ReportIncident(string Cluster, string What, DateTimeOffset 
 {
     public TimeSpan Duration => End - Start;
 
+    /// <summary>What changed last in its cluster before it, as the timeline says it ("bedrock-web rolled out abc → def 6 min earlier in frankfurt"); null when nothing did within <see cref="WhatChanged.Lookback"/>.</summary>
+    public string? After { get; init; }
+
     /// <summary>/timeline fixed to this episode's range and cluster.</summary>
     public string TimelineHref => "/timeline" + new TriageQuery { Range = null, From = Start, To = End, Cluster = Cluster }.ToQueryString();
 }
@@ -20,23 +23,31 @@ public sealed record ReportIncident(string Cluster, string What, DateTimeOffset 
 /// <summary>Compiles the week's incidents from the history's tile state rows (the same rows the timeline shows).</summary>
 public static class ReportIncidents
 {
-    /// <summary>The episodes of <paramref name="tileStates"/> in the window, at least <paramref name="minimum"/> long; <paramref name="demo"/> picks whose: the demo fleet's for a demo post, the real tiles' otherwise (a demo post never shows a real incident, a real post never a demo one, even with the demo running beside real sources).</summary>
-    public static IReadOnlyList<ReportIncident> From(IEnumerable<TimelineEvent> tileStates, ReportWindow window, TimeSpan minimum, bool demo)
+    /// <summary>The episodes of <paramref name="tileStates"/> in the window, at least <paramref name="minimum"/> long; <paramref name="demo"/> picks whose: the demo fleet's for a demo post, the real tiles' otherwise (a demo post never shows a real incident, a real post never a demo one, even with the demo running beside real sources). Each names the last of
+    /// <paramref name="changes"/> (made before or in the window, <see cref="WhatChanged"/>) in its cluster before it.</summary>
+    public static IReadOnlyList<ReportIncident> From(IEnumerable<TimelineEvent> tileStates, ReportWindow window, TimeSpan minimum, bool demo, IEnumerable<TimelineEvent>? changes = null)
     {
         ArgumentNullException.ThrowIfNull(tileStates);
         ArgumentNullException.ThrowIfNull(window);
+        List<TimelineEvent> sameFleet = [.. (changes ?? []).Where(c => c.IsDemo == demo)];
         return [.. tileStates
             .Where(r => r.Kind == TimelineKind.TileState && r.IsDemo == demo && r.State is TileStatus.Critical or TileStatus.Error)
             .Select(r =>
             {
                 var end = r.Until is { } until && until < window.End ? until : window.End;
-                return new ReportIncident(r.Cluster, r.Message, r.At > window.Start ? r.At : window.Start, end, r.Until is null || r.Until > window.End);
+                return new ReportIncident(r.Cluster, r.Message, r.At > window.Start ? r.At : window.Start, end, r.Until is null || r.Until > window.End)
+                {
+                    After = WhatChanged.Sentence(r, sameFleet),
+                };
             })
             .Where(i => i.Duration >= minimum && i.Duration > TimeSpan.Zero)
             .OrderBy(i => i.Start).ThenBy(i => i.Cluster, StringComparer.Ordinal)];
     }
 
-    /// <summary>The incidents of <paramref name="window"/> as the history holds them.</summary>
+    /// <summary>At most this many changes are read for a window's incidents: a week of a busy fleet's deploys, the newest kept.</summary>
+    public const int MaxChanges = 10_000;
+
+    /// <summary>The incidents of <paramref name="window"/> as the history holds them, each with what changed last before it.</summary>
     public static async Task<IReadOnlyList<ReportIncident>> ReadAsync(HistoryLocation history, ReportWindow window, TimeSpan minimum, bool demo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -44,7 +55,9 @@ public static class ReportIncidents
         try
         {
             await using var store = await history.OpenReaderAsync(cancellationToken);
-            return From(await store.TileStatesAsync(window.Start, window.End, null, null, cancellationToken), window, minimum, demo);
+            var states = await store.TileStatesAsync(window.Start, window.End, null, null, cancellationToken);
+            var changes = await store.ChangesAsync(Panels.DashboardPanels.ChangeKinds, window.Start - WhatChanged.Lookback, window.End, null, MaxChanges, cancellationToken);
+            return From(states, window, minimum, demo, changes);
         }
         catch (HistoryUnavailableException ex)
         {
@@ -61,7 +74,7 @@ public static class ReportIncidents
             : string.Create(CultureInfo.InvariantCulture, $"{minutes} min");
     }
 
-    /// <summary>"tokyo: Kubernetes API unreachable, 12 min, 00:32–00:44 UTC" (the day too when it spans midnight or is not the window's last).</summary>
+    /// <summary>"tokyo: Kubernetes API unreachable, 12 min, 00:32–00:44 UTC", then ", after bedrock-web rolled out abc → def 6 min earlier in tokyo" when a change came before it (the day too when it spans midnight or is not the window's last).</summary>
     public static string Text(ReportIncident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
@@ -69,6 +82,6 @@ public static class ReportIncidents
         var range = start.Date == end.Date
             ? string.Create(CultureInfo.InvariantCulture, $"{start:MMM d} {start:HH:mm}–{end:HH:mm} UTC")
             : string.Create(CultureInfo.InvariantCulture, $"{start:MMM d HH:mm}–{end:MMM d HH:mm} UTC");
-        return $"{incident.Cluster}: {PostText.Flatten(incident.What)}, {Minutes(incident.Duration)}{(incident.Ongoing ? " (still going on at the end of the window)" : "")}, {range}";
+        return $"{incident.Cluster}: {PostText.Flatten(incident.What)}, {Minutes(incident.Duration)}{(incident.Ongoing ? " (still going on at the end of the window)" : "")}, {range}{(incident.After is { } after ? $", after {PostText.Flatten(after)}" : "")}";
     }
 }

@@ -141,6 +141,7 @@ public sealed class ReportRenderer
                 ["minutes"] = (int)Math.Round(i.Duration.TotalMinutes, MidpointRounding.AwayFromZero),
                 ["duration"] = ReportIncidents.Minutes(i.Duration),
                 ["ongoing"] = i.Ongoing,
+                ["after"] = i.After is { } after ? PostText.Markdown(PostText.Flatten(after)) : "",
                 ["text"] = PostText.Markdown(ReportIncidents.Text(i)),
                 ["url"] = options.DashboardUrl.TrimEnd('/') + i.TimelineHref,
             }).ToList(),

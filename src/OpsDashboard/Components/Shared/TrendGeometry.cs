@@ -33,7 +33,14 @@ public sealed record TrendGeometry(DateTimeOffset From, DateTimeOffset To, doubl
         var (min, max) = (values.Min(), values.Max());
         if (max - min <= (Math.Abs(max) * 1e-9) + 1e-12)
         {
-            return max == 0 ? (0, 1) : (Math.Min(0, 2 * max), Math.Max(0, 2 * max));
+            if (max == 0)
+            {
+                return (0, ceiling ?? 1);
+            }
+
+            // A flat hit ratio of 98.6 % sits near the top of 0–100 %, never mid-height on an axis to 197 %.
+            var flatTop = Math.Max(0, 2 * max);
+            return (Math.Min(0, 2 * max), ceiling is { } limit && max > 0 && max <= limit ? Math.Min(limit, flatTop) : flatTop);
         }
 
         var pad = (max - min) * 0.1;

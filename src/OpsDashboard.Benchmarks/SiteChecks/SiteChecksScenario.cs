@@ -66,7 +66,7 @@ public static class SiteChecksScenario
             heaps.Add(GC.GetTotalMemory(forceFullCollection: true) / 1e6);
             self.Refresh();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round,3}: {checks} checks ({(onTime ? "on time" : "LATE")}), managed heap {heaps[^1]:0.0} MB, working set {self.WorkingSet64 / 1e6:0.0} MB, {self.Threads.Count} threads, {ProcFs.CountLines("/proc/self/maps")} memory maps, {ProcFs.CountEntries("/proc/self/fd")} open files{(blackbox is null ? "" : $"; blackbox_exporter {blackbox.Probes} probes, RSS {blackbox.ResidentBytes() / 1e6:0.0} MB")}"));
+                $"round {round,3}: {checks} checks ({(onTime ? "on time" : "LATE")}), managed heap {heaps[^1]:0.0} MB, working set {self.WorkingSet64 / 1e6:0.0} MB, {self.Threads.Count} threads, {ProcFs.CountLines("/proc/self/maps")} memory maps, {ProcFs.CountEntries("/proc/self/fd")} open files ({hang.Held} held by the hanging site){(blackbox is null ? "" : $"; blackbox_exporter {blackbox.Probes} probes, RSS {blackbox.ResidentBytes() / 1e6:0.0} MB")}"));
         }
 
         await stop.CancelAsync();

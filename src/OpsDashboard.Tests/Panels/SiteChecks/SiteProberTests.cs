@@ -70,7 +70,7 @@ public sealed class SiteProberTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_site_that_accepts_and_never_answers_fails_when_the_timeout_fires()
+    public async Task A_site_that_accepts_and_never_answers_fails_when_the_timeout_fires_and_its_connection_is_closed()
     {
         using var hanging = new FakeHangingSite();
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
@@ -86,6 +86,8 @@ public sealed class SiteProberTests : IAsyncLifetime
         Assert.Equal("no answer within 5 s", result.Error);
         Assert.Equal(TimeSpan.FromSeconds(5), result.Phases.Total);
         Assert.Null(result.Phases.FirstByte);
+        await hanging.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, hanging.Held);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace OpsDashboard.Tests.Builders;
 /// <summary>
 /// A week of history as the app writes it, for the report's figures of the week of 2017-11-29 … 2017-12-05: CDN hit
 /// ratio samples, import timeline rows and progress samples, site checks' hourly SLO counts; and rows either side of
-/// the week that must not count.
+/// the week that must not count, and a demo's rows in the same history (a demo tried before the real sources were
+/// set up), which must not count either.
 /// </summary>
 public static class WeekOfFigures
 {
@@ -24,6 +25,8 @@ public static class WeekOfFigures
     public static readonly PanelKey Static = new(CdnPanel.Kind, "AWS", "static.example.org");
     public static readonly PanelKey Sumo = new(RdsImportPanel.Kind, "AWS", "sumo-prod import");
     public static readonly PanelKey Kuma = new(RdsImportPanel.Kind, "AWS", "kuma import");
+    public static readonly PanelKey DemoCdn = new(CdnPanel.Kind, "AWS", "mdn.mozillademos.org");
+    public static readonly PanelKey DemoImport = new(RdsImportPanel.Kind, "AWS", "demo-import");
 
     /// <summary>The sentences the figures make of it, in the post's order.</summary>
     public static readonly string[] Lines =
@@ -61,6 +64,12 @@ public static class WeekOfFigures
         samples.Add(new(Kuma, "import_percent", start.AddDays(-10), 100));
         samples.Add(new(Kuma, "import_percent", kumaSeen, 42));
         samples.Add(new(Kuma, "import_percent", kumaSeen.AddHours(2), 90));
+
+        // The demo's: a distribution of its own, an import it finished in the week, and a sample on the real kuma tile
+        // before kuma was first seen (read, it would make kuma "from 5 %").
+        samples.AddRange(Enumerable.Range(0, 168).Select(h => new HistorySample(DemoCdn, "hit_ratio", start.AddHours(h), 0.99, IsDemo: true)));
+        samples.Add(new(DemoImport, "import_percent", start.AddDays(1), 10, IsDemo: true));
+        samples.Add(new(Kuma, "import_percent", kumaSeen.AddHours(-1), 5, IsDemo: true));
         await store.AppendAsync(samples, cancellationToken);
         await store.UpsertEventsAsync(
         [
@@ -69,6 +78,7 @@ public static class WeekOfFigures
             Import(Sumo, "finished", sumoStart.AddHours(30).AddMinutes(4)),
             Import(Kuma, "finished", start.AddDays(-9)),
             Import(Kuma, "finished", kumaSeen.AddHours(3).AddMinutes(10)),
+            Import(DemoImport, "finished", start.AddDays(2)) with { IsDemo = true },
         ], cancellationToken);
 
         // 120 checks an hour for each site; MDN failed 10 in the week, and 50 in the hour before it began (not counted).

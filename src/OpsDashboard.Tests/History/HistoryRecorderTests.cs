@@ -53,6 +53,24 @@ public sealed class HistoryRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_demo_tiles_figures_are_recorded_as_demo_and_a_real_tiles_as_real()
+    {
+        var demo = Key with { Group = "frankfurt", Target = "frankfurt" };
+        var store = new PanelStore(_clock);
+        store.Publish(Key, new ClusterNodesBuilder().Ready(3).Build(), _clock.GetUtcNow(), false, TimeSpan.FromMinutes(1));
+        store.Publish(demo, new ClusterNodesBuilder().Ready(5).Build(), _clock.GetUtcNow(), true, TimeSpan.FromMinutes(1));
+        var (recorder, _) = Recorder(store, new HistoryHealth());
+
+        await recorder.RecordOnceAsync(CancellationToken.None);
+
+        var now = _clock.GetUtcNow();
+        var drawn = await recorder.Database!.QueryDownsampledAsync(now.AddMinutes(-1), now, 1, null, NodesPanel.Kind, CancellationToken.None);
+        var real = await recorder.Database.QueryDownsampledAsync(now.AddMinutes(-1), now, 1, null, NodesPanel.Kind, CancellationToken.None, realOnly: true);
+        Assert.Equal(["frankfurt", "oregon-a"], drawn.Select(s => s.Tile.Target).Distinct());
+        Assert.Equal(["oregon-a"], real.Select(s => s.Tile.Target).Distinct());
+    }
+
+    [Fact]
     public async Task A_corrupt_database_is_reported_and_the_live_store_keeps_working()
     {
         var path = _dir.File("history.db");

@@ -1,4 +1,5 @@
 using OpsDashboard.History;
+using OpsDashboard.Panels.Cdn;
 using OpsDashboard.Panels.Nodes;
 using OpsDashboard.Panels.Pods;
 using RdsImport = OpsDashboard.Panels.RdsImport;
@@ -174,6 +175,39 @@ public abstract partial class HistoryStoreContract : IAsyncLifetime
         Assert.All(series.Buckets, b => Assert.Equal((0, 9, 4.5), (b.Min, b.Max, b.Average)));
         Assert.True(series.Buckets[2].At > T0.AddMinutes(40), "the third slice with data is after the gap");
         Assert.Empty(await _store.QueryDownsampledAsync(T0, T0.AddHours(1), 6, "tokyo", null, CancellationToken.None));
+    }
+
+    /// <summary>The samples table as the version before demo samples were marked made it, with a row it wrote.</summary>
+    private const string EarlierSamplesTable = """
+        DROP TABLE IF EXISTS samples;
+        CREATE TABLE samples (
+            panel text NOT NULL, grp text NOT NULL, target text NOT NULL, figure text NOT NULL, at_ms bigint NOT NULL, value double precision NOT NULL,
+            PRIMARY KEY (panel, grp, target, figure, at_ms));
+        INSERT INTO samples VALUES ('Cdn', 'AWS', 'media.example.org', 'hit_ratio', 1795348800000, 0.5);
+        """;
+
+    [Fact]
+    public async Task Samples_are_marked_demo_or_real_and_those_written_before_the_mark_are_drawn_but_not_stated_as_real()
+    {
+        await _store.DisposeAsync();
+        await ExecuteAsync(EarlierSamplesTable);
+        _store = await OpenAsync();
+        var key = new PanelKey(CdnPanel.Kind, "AWS", "media.example.org");
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1795348800000);
+        await _store.AppendAsync(
+        [
+            new HistorySample(key, "hit_ratio", at.AddMinutes(1), 0.9),
+            new HistorySample(key with { Target = "mdn.mozillademos.org" }, "hit_ratio", at.AddMinutes(1), 0.99, IsDemo: true),
+            new HistorySample(key, "hit_ratio", at.AddMinutes(2), 0.1, IsDemo: true),
+        ], CancellationToken.None);
+
+        var drawn = await _store.QueryDownsampledAsync(at, at.AddMinutes(5), 1, null, CdnPanel.Kind, CancellationToken.None);
+        var real = await _store.QueryDownsampledAsync(at, at.AddMinutes(5), 1, null, CdnPanel.Kind, CancellationToken.None, realOnly: true);
+
+        Assert.Equal([("mdn.mozillademos.org", 0.99), ("media.example.org", 0.5)], drawn.Select(s => (s.Tile.Target, Math.Round(s.Buckets.Single().Average, 2))));
+        Assert.Equal(("media.example.org", 0.9), (Assert.Single(real).Tile.Target, real[0].Buckets.Single().Average));
+        Assert.Equal([0.5, 0.9, 0.1], (await _store.QueryAsync(key, "hit_ratio", at, at.AddMinutes(5), CancellationToken.None)).Select(p => p.Value));
+        Assert.Equal([0.9], (await _store.QueryAsync(key, "hit_ratio", at, at.AddMinutes(5), CancellationToken.None, realOnly: true)).Select(p => p.Value));
     }
 
     [Fact]

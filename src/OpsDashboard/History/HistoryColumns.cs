@@ -79,6 +79,10 @@ public static class SampleTable
         new("figure", ColumnType.Text, false, s => s.Figure),
         new("at_ms", ColumnType.BigInt, false, s => s.At.ToUnixTimeMilliseconds()),
         new("value", ColumnType.Real, false, s => s.Value),
+
+        // 1 for a demo source's sample. Null in rows written before the column existed: not known to be real, so a
+        // real post's figures leave them out (graphs still draw them).
+        new("demo", ColumnType.SmallInt, true, s => s.IsDemo ? 1L : 0L),
     ], ["panel", "grp", "target", "figure", "at_ms"]);
 }
 

@@ -108,7 +108,7 @@ public sealed class HistoryRecorder : BackgroundService
             _recorded[entry.Key] = takenAt;
             foreach (var figure in snapshot.Figures)
             {
-                _pending.Add(new HistorySample(entry.Key, figure.Name, takenAt, figure.Value));
+                _pending.Add(new HistorySample(entry.Key, figure.Name, takenAt, figure.Value, entry.IsDemo));
             }
         }
 

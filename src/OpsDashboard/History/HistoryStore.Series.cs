@@ -13,9 +13,10 @@ public sealed partial class HistoryStore
 {
     /// <summary>
     /// Every matching series in [from, to], each cut into at most <paramref name="buckets"/> equal slices of time; a
-    /// slice without samples is left out, so gaps in the data stay gaps.
+    /// slice without samples is left out, so gaps in the data stay gaps. <paramref name="realOnly"/> leaves out demo
+    /// samples and those written before samples were marked (what a real post may state as fact).
     /// </summary>
-    public Task<IReadOnlyList<HistorySeries>> QueryDownsampledAsync(DateTimeOffset from, DateTimeOffset to, int buckets, string? cluster, PanelKind? panel, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HistorySeries>> QueryDownsampledAsync(DateTimeOffset from, DateTimeOffset to, int buckets, string? cluster, PanelKind? panel, CancellationToken cancellationToken, bool realOnly = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
         return GatedAsync<IReadOnlyList<HistorySeries>>(async ct =>
@@ -26,7 +27,7 @@ public sealed partial class HistoryStore
                 SELECT panel, grp, target, figure, CASE WHEN (at_ms - @from) * @n / @span < @n - 1 THEN (at_ms - @from) * @n / @span ELSE @n - 1 END AS b,
                     CAST(AVG(at_ms) AS DOUBLE PRECISION), CAST(AVG(value) AS DOUBLE PRECISION), MIN(value), MAX(value)
                 FROM samples
-                WHERE at_ms BETWEEN @from AND @to AND (@panel IS NULL OR panel = @panel) AND (@grp IS NULL OR grp = @grp)
+                WHERE at_ms BETWEEN @from AND @to AND (@panel IS NULL OR panel = @panel) AND (@grp IS NULL OR grp = @grp) AND (@real = 0 OR demo = 0)
                 GROUP BY panel, grp, target, figure, b
                 ORDER BY panel, grp, target, figure, b
                 """;
@@ -36,6 +37,7 @@ public sealed partial class HistoryStore
             query.Add("@span", Math.Max(1, to.ToUnixTimeMilliseconds() - fromMs));
             query.Add("@panel", panel?.Code);
             query.Add("@grp", cluster);
+            query.Add("@real", realOnly ? 1 : 0);
 
             var series = new List<HistorySeries>();
             List<HistoryBucket>? current = null;

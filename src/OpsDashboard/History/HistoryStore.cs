@@ -105,8 +105,8 @@ public sealed partial class HistoryStore : IAsyncDisposable
         }, cancellationToken);
     }
 
-    /// <summary>The points of one figure of one tile in [from, to], oldest first.</summary>
-    public Task<IReadOnlyList<HistoryPoint>> QueryAsync(PanelKey key, string figure, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>The points of one figure of one tile in [from, to], oldest first; <paramref name="realOnly"/> as in <see cref="QueryDownsampledAsync"/>.</summary>
+    public Task<IReadOnlyList<HistoryPoint>> QueryAsync(PanelKey key, string figure, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, bool realOnly = false)
     {
         ArgumentNullException.ThrowIfNull(key);
         return GatedAsync<IReadOnlyList<HistoryPoint>>(async ct =>
@@ -114,13 +114,14 @@ public sealed partial class HistoryStore : IAsyncDisposable
             await using var query = _connection.CreateCommand();
             query.CommandText = """
                 SELECT at_ms, value FROM samples
-                WHERE panel = @panel AND grp = @grp AND target = @target AND figure = @figure AND at_ms BETWEEN @from AND @to
+                WHERE panel = @panel AND grp = @grp AND target = @target AND figure = @figure AND at_ms BETWEEN @from AND @to AND (@real = 0 OR demo = 0)
                 ORDER BY at_ms
                 """;
             query.Add("@panel", key.Panel.Code);
             query.Add("@grp", key.Group);
             query.Add("@target", key.Target);
             query.Add("@figure", figure);
+            query.Add("@real", realOnly ? 1 : 0);
             query.Add("@from", from.ToUnixTimeMilliseconds());
             query.Add("@to", to.ToUnixTimeMilliseconds());
             var points = new List<HistoryPoint>();

@@ -32,7 +32,11 @@ public sealed record ReportFigures(IReadOnlyList<CdnWeekFigure> Cdn, IReadOnlyLi
 
     public bool IsEmpty => Cdn.Count == 0 && Imports.Count == 0 && Sites.Count == 0;
 
-    /// <summary>The figures of <paramref name="window"/> as the history holds them (CDN samples, import timeline rows and samples, site checks' slot counts).</summary>
+    /// <summary>
+    /// The figures of <paramref name="window"/> as the history holds them (CDN samples, import timeline rows and samples,
+    /// site checks' slot counts), real ones only: a demo's rows in the same history (a demo tried first, or
+    /// Dashboard:Demo:Mode Always beside real sources) never reach a real post. Slot counts are only written by real checks.
+    /// </summary>
     public static async Task<ReportFigures> ReadAsync(HistoryLocation history, ReportWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -42,9 +46,9 @@ public sealed record ReportFigures(IReadOnlyList<CdnWeekFigure> Cdn, IReadOnlyLi
             await using var store = await history.OpenReaderAsync(cancellationToken);
             var last = window.End.AddMilliseconds(-1);
             var hours = Hours(window);
-            var cdn = await store.QueryDownsampledAsync(window.Start, last, hours, null, CdnPanel.Kind, cancellationToken);
-            var importRows = await store.QueryEventsOldestFirstAsync(
-                new TimelineFilter(window.Start.AddDays(-31), last) { Panel = RdsImportPanel.Kind }, 100_000, cancellationToken);
+            var cdn = await store.QueryDownsampledAsync(window.Start, last, hours, null, CdnPanel.Kind, cancellationToken, realOnly: true);
+            var importRows = (await store.QueryEventsOldestFirstAsync(
+                new TimelineFilter(window.Start.AddDays(-31), last) { Panel = RdsImportPanel.Kind }, 100_000, cancellationToken)).Where(r => !r.IsDemo).ToList();
             var imports = new List<ImportRun>();
             foreach (var finished in importRows.Where(r => r.Reason == "finished" && window.Contains(r.At)))
             {
@@ -103,7 +107,7 @@ public sealed record ReportFigures(IReadOnlyList<CdnWeekFigure> Cdn, IReadOnlyLi
             return new ImportRun(finished.Tile.Target, finished.At, started.At, 0);
         }
 
-        var points = await store.QueryAsync(finished.Tile, "import_percent", previous.AddMilliseconds(1), finished.At, cancellationToken);
+        var points = await store.QueryAsync(finished.Tile, "import_percent", previous.AddMilliseconds(1), finished.At, cancellationToken, realOnly: true);
         return points.Where(p => p.Value < 100).Select(p => (HistoryPoint?)p).FirstOrDefault() is { } first
             ? new ImportRun(finished.Tile.Target, finished.At, first.At, first.Value)
             : new ImportRun(finished.Tile.Target, finished.At, null, 0);

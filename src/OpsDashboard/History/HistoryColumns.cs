@@ -80,9 +80,13 @@ public static class SampleTable
         new("at_ms", ColumnType.BigInt, false, s => s.At.ToUnixTimeMilliseconds()),
         new("value", ColumnType.Real, false, s => s.Value),
 
-        // 1 for a demo source's sample. Null in rows written before the column existed: not known to be real, so a
-        // real post's figures leave them out (graphs still draw them).
-        new("demo", ColumnType.SmallInt, true, s => s.IsDemo ? 1L : 0L),
+        // 1 for a demo source's sample. Rows written before the column existed are real (0) in a history whose timeline
+        // never held a demo row (every demo tile writes one on its first reading); else they stay null, not known to be
+        // real, and a real post's figures leave them out (graphs still draw them).
+        new("demo", ColumnType.SmallInt, true, s => s.IsDemo ? 1L : 0L)
+        {
+            Backfill = "UPDATE samples SET demo = 0 WHERE NOT EXISTS (SELECT 1 FROM events WHERE demo = 1)",
+        },
     ], ["panel", "grp", "target", "figure", "at_ms"]);
 }
 

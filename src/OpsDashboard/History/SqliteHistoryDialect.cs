@@ -45,9 +45,9 @@ public sealed class SqliteHistoryDialect : HistoryDialect
         // Recursive triggers: a row written again (REPLACE) leaves the per-minute counts by the delete trigger first.
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA recursive_triggers = ON;", cancellationToken);
         await ExecuteAsync(connection, CreateTable(SampleTable.Table, " WITHOUT ROWID"), cancellationToken);
-        await AddMissingColumnsAsync(connection, SampleTable.Table, cancellationToken);
         await ExecuteAsync(connection, CreateTable(EventTable.Table), cancellationToken);
         await AddMissingColumnsAsync(connection, EventTable.Table, cancellationToken);
+        await AddMissingColumnsAsync(connection, SampleTable.Table, cancellationToken); // after events: its backfill reads them
         await ExecuteAsync(connection, CreateTable(SentAlertTable.Table, " WITHOUT ROWID"), cancellationToken);
         await ExecuteAsync(connection, CreateTable(SilenceTable.Table, " WITHOUT ROWID"), cancellationToken);
         await ExecuteAsync(connection, CreateTable(ReportChoicesTable.Table, " WITHOUT ROWID"), cancellationToken);

@@ -10,7 +10,8 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # Debian packages: Chromium for the end-to-end tests (Playwright cannot download its own browsers here), and kubectl
 # (kubernetes-client) as the real client that the fake Kubernetes API is checked against, and MariaDB (server, client
 # and mariadb-dump) for the import progress tests, and Prometheus (server and promtool) for the CDN panel's PromQL series,
-# and PostgreSQL (initdb and postgres) for the scale-out tests: shared history, Data Protection keys and leader snapshots.
+# and PostgreSQL (initdb and postgres) for the scale-out tests: shared history, Data Protection keys and leader snapshots,
+# and Alertmanager for the notification tests, and blackbox_exporter as the site checks' prober's peer.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/kubectl ] || missing+=(kubernetes-client)
@@ -19,6 +20,7 @@ missing=()
 [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || missing+=(prometheus)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/prometheus-alertmanager ] || missing+=(prometheus-alertmanager)
+[ -x /usr/bin/prometheus-blackbox-exporter ] || missing+=(prometheus-blackbox-exporter)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_if_needed apt-get update -qq

@@ -32,6 +32,18 @@ public static class ChildProcess
         return new ChildProcessResult(process.ExitCode, await output, await error);
     }
 
+    /// <summary>Kills a server started for a test (and what it started), waits for it to be gone, and lets go of it.</summary>
+    public static async Task StopAsync(Process? process)
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process?.Dispose();
+    }
+
     public static ProcessStartInfo StartInfo(string file, IEnumerable<string> args)
     {
         var info = new ProcessStartInfo(file);

@@ -98,13 +98,7 @@ public sealed class FixturesServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process?.Dispose();
+        await ChildProcess.StopAsync(_process);
         _http.Dispose();
         _dir.Dispose();
     }

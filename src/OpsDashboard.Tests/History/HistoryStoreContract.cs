@@ -22,6 +22,9 @@ public abstract partial class HistoryStoreContract : IAsyncLifetime
     /// <summary>Opens a writer on this test's database, creating it on the first call; every call reaches the same data.</summary>
     protected abstract Task<HistoryStore> OpenAsync();
 
+    /// <summary>Opens a reader on this test's database, as pages and the report command do: it never changes the schema.</summary>
+    protected abstract Task<HistoryStore> OpenReaderAsync();
+
     /// <summary>Runs SQL on this test's database outside the store, as an earlier version or another tool would.</summary>
     protected abstract Task ExecuteAsync(string sql);
 
@@ -189,7 +192,7 @@ public abstract partial class HistoryStoreContract : IAsyncLifetime
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Samples_are_marked_demo_or_real_and_those_written_before_the_mark_are_real_only_where_no_demo_ever_ran(bool demoRan)
+    public async Task Samples_are_marked_demo_or_real_and_unmarked_ones_count_as_real_only_where_no_demo_ever_ran(bool demoRan)
     {
         if (demoRan)
         {
@@ -198,24 +201,35 @@ public abstract partial class HistoryStoreContract : IAsyncLifetime
 
         await _store.DisposeAsync();
         await ExecuteAsync(EarlierSamplesTable);
-        _store = await OpenAsync();
         var key = new PanelKey(CdnPanel.Kind, "AWS", "media.example.org");
         var at = DateTimeOffset.FromUnixTimeMilliseconds(1795348800000);
+        async Task<double[]> RealAsync(HistoryStore store) =>
+            [.. (await store.QueryAsync(key, "hit_ratio", at, at.AddMinutes(5), CancellationToken.None, realOnly: true)).Select(p => p.Value)];
+
+        // A reader of a database no writer of this version has opened yet: no demo column, every row unmarked.
+        await using (var reader = await OpenReaderAsync())
+        {
+            Assert.Equal(demoRan ? [] : [0.5], await RealAsync(reader));
+        }
+
+        _store = await OpenAsync();
         await _store.AppendAsync(
         [
             new HistorySample(key, "hit_ratio", at.AddMinutes(1), 0.9),
             new HistorySample(key with { Target = "mdn.mozillademos.org" }, "hit_ratio", at.AddMinutes(1), 0.99, IsDemo: true),
             new HistorySample(key, "hit_ratio", at.AddMinutes(2), 0.1, IsDemo: true),
         ], CancellationToken.None);
+        // A replica of the earlier version, still running during a rolling upgrade, writes a row without the mark.
+        await ExecuteAsync("INSERT INTO samples (panel, grp, target, figure, at_ms, value) VALUES ('Cdn', 'AWS', 'media.example.org', 'hit_ratio', 1795348980000, 0.3)");
 
         var drawn = await _store.QueryDownsampledAsync(at, at.AddMinutes(5), 1, null, CdnPanel.Kind, CancellationToken.None);
         var real = await _store.QueryDownsampledAsync(at, at.AddMinutes(5), 1, null, CdnPanel.Kind, CancellationToken.None, realOnly: true);
 
-        Assert.Equal([("mdn.mozillademos.org", 0.99), ("media.example.org", 0.5)], drawn.Select(s => (s.Tile.Target, Math.Round(s.Buckets.Single().Average, 2))));
-        // The earlier row (0.5) is real where the timeline never held a demo row; else it is not known to be, and left out.
-        Assert.Equal(("media.example.org", demoRan ? 0.9 : 0.7), (Assert.Single(real).Tile.Target, Math.Round(real[0].Buckets.Single().Average, 2)));
-        Assert.Equal([0.5, 0.9, 0.1], (await _store.QueryAsync(key, "hit_ratio", at, at.AddMinutes(5), CancellationToken.None)).Select(p => p.Value));
-        Assert.Equal(demoRan ? [0.9] : [0.5, 0.9], (await _store.QueryAsync(key, "hit_ratio", at, at.AddMinutes(5), CancellationToken.None, realOnly: true)).Select(p => p.Value));
+        // Graphs draw everything; what a real post states is the real rows, and the unmarked ones only where no demo ran.
+        Assert.Equal([("mdn.mozillademos.org", 0.99), ("media.example.org", 0.45)], drawn.Select(s => (s.Tile.Target, Math.Round(s.Buckets.Single().Average, 2))));
+        Assert.Equal([0.5, 0.9, 0.1, 0.3], (await _store.QueryAsync(key, "hit_ratio", at, at.AddMinutes(5), CancellationToken.None)).Select(p => p.Value));
+        Assert.Equal(demoRan ? [0.9] : [0.5, 0.9, 0.3], await RealAsync(_store));
+        Assert.Equal(("media.example.org", demoRan ? 0.9 : 0.57), (Assert.Single(real).Tile.Target, Math.Round(real[0].Buckets.Single().Average, 2)));
     }
 
     [Fact]

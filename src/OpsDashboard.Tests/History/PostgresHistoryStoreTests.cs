@@ -14,6 +14,8 @@ public sealed class PostgresHistoryStoreTests(PostgresFixture postgres) : Histor
 
     protected override Task<HistoryStore> OpenAsync() => HistoryStore.OpenPostgresAsync(_dataSource, createSchema: true, CancellationToken.None);
 
+    protected override Task<HistoryStore> OpenReaderAsync() => HistoryStore.OpenPostgresAsync(_dataSource, createSchema: false, CancellationToken.None);
+
     protected override async Task ExecuteAsync(string sql)
     {
         await using var command = _dataSource.CreateCommand(sql);

@@ -14,6 +14,8 @@ public sealed class SqliteHistoryStoreTests : HistoryStoreContract
 
     protected override Task<HistoryStore> OpenAsync() => HistoryStore.OpenAsync(_dir.File("h.db"), CancellationToken.None);
 
+    protected override Task<HistoryStore> OpenReaderAsync() => HistoryStore.OpenReaderAsync(_dir.File("h.db"), CancellationToken.None);
+
     protected override async Task ExecuteAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={_dir.File("h.db")};Pooling=False");

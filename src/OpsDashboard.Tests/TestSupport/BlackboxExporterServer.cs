@@ -58,13 +58,25 @@ public sealed class BlackboxExporterServer : IAsyncDisposable
         server._process = new Process { StartInfo = info, EnableRaisingEvents = true };
         server._process.OutputDataReceived += Line;
         server._process.ErrorDataReceived += Line;
-        server._process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException(
-            $"prometheus-blackbox-exporter exited before it listened; its log:\n{string.Join('\n', log)}"));
-        server._process.Start();
-        server._process.BeginErrorReadLine();
-        server._process.BeginOutputReadLine();
-        await listening.Task.WaitAsync(cancellationToken);
-        return server;
+        server._process.Exited += (sender, _) =>
+        {
+            ((Process)sender!).WaitForExit(); // the last lines of its log are read before they are told
+            listening.TrySetException(new InvalidOperationException(
+                $"prometheus-blackbox-exporter exited before it listened; its log:\n{string.Join('\n', log)}"));
+        };
+        try
+        {
+            server._process.Start();
+            server._process.BeginErrorReadLine();
+            server._process.BeginOutputReadLine();
+            await listening.Task.WaitAsync(cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>One probe of <paramref name="target"/> with <paramref name="module"/>: every sample it answers, by name with its labels ("probe_success", "probe_http_duration_seconds{phase=\"tls\"}").</summary>

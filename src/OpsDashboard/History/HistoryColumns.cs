@@ -80,13 +80,10 @@ public static class SampleTable
         new("at_ms", ColumnType.BigInt, false, s => s.At.ToUnixTimeMilliseconds()),
         new("value", ColumnType.Real, false, s => s.Value),
 
-        // 1 for a demo source's sample. Rows written before the column existed are real (0) in a history whose timeline
-        // never held a demo row (every demo tile writes one on its first reading); else they stay null, not known to be
-        // real, and a real post's figures leave them out (graphs still draw them).
-        new("demo", ColumnType.SmallInt, true, s => s.IsDemo ? 1L : 0L)
-        {
-            Backfill = "UPDATE samples SET demo = 0 WHERE NOT EXISTS (SELECT 1 FROM events WHERE demo = 1)",
-        },
+        // 1 for a demo source's sample, 0 for a real one; null in rows an earlier version wrote (before the column, or
+        // beside a new one during a rolling upgrade). No row is rewritten: HistoryStore.RealSamplesAsync says at query
+        // time which of those count as real.
+        new("demo", ColumnType.SmallInt, true, s => s.IsDemo ? 1L : 0L),
     ], ["panel", "grp", "target", "figure", "at_ms"]);
 }
 

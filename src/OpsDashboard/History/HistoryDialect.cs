@@ -46,6 +46,10 @@ public abstract class HistoryDialect
     /// <summary>An insert that replaces the row with the same key.</summary>
     protected abstract string Upsert<TRow>(HistoryTable<TRow> table);
 
+    /// <summary>Whether the database's <paramref name="table"/> has <paramref name="column"/> (a reader's database may not have been brought up to date yet).</summary>
+    public async Task<bool> HasColumnAsync(DbConnection connection, string table, string column, CancellationToken cancellationToken) =>
+        (await ColumnsOfAsync(connection, table, null, cancellationToken)).Contains(column);
+
     /// <summary>The names of the table's columns as the database has them (empty when the table does not exist).</summary>
     protected abstract Task<IReadOnlySet<string>> ColumnsOfAsync(DbConnection connection, string table, DbTransaction? transaction, CancellationToken cancellationToken);
 

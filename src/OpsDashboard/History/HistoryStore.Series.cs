@@ -23,11 +23,12 @@ public sealed partial class HistoryStore
         {
             var fromMs = from.ToUnixTimeMilliseconds();
             await using var query = _connection.CreateCommand();
-            query.CommandText = """
+            var real = realOnly ? $" AND {await RealSamplesAsync(ct)}" : "";
+            query.CommandText = $"""
                 SELECT panel, grp, target, figure, CASE WHEN (at_ms - @from) * @n / @span < @n - 1 THEN (at_ms - @from) * @n / @span ELSE @n - 1 END AS b,
                     CAST(AVG(at_ms) AS DOUBLE PRECISION), CAST(AVG(value) AS DOUBLE PRECISION), MIN(value), MAX(value)
                 FROM samples
-                WHERE at_ms BETWEEN @from AND @to AND (@panel IS NULL OR panel = @panel) AND (@grp IS NULL OR grp = @grp) AND (@real = 0 OR demo = 0)
+                WHERE at_ms BETWEEN @from AND @to AND (@panel IS NULL OR panel = @panel) AND (@grp IS NULL OR grp = @grp){real}
                 GROUP BY panel, grp, target, figure, b
                 ORDER BY panel, grp, target, figure, b
                 """;
@@ -37,7 +38,6 @@ public sealed partial class HistoryStore
             query.Add("@span", Math.Max(1, to.ToUnixTimeMilliseconds() - fromMs));
             query.Add("@panel", panel?.Code);
             query.Add("@grp", cluster);
-            query.Add("@real", realOnly ? 1 : 0);
 
             var series = new List<HistorySeries>();
             List<HistoryBucket>? current = null;
@@ -58,6 +58,20 @@ public sealed partial class HistoryStore
 
             return series;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The condition on <c>samples</c> for what a real post may state as fact: rows marked real, and rows an earlier
+    /// version wrote unmarked (before the demo column existed, or beside it during a rolling upgrade) when the timeline
+    /// never held a demo row (every demo tile writes one on its first reading). Where a demo did run, unmarked rows are
+    /// not known to be real and are left out. A database no writer has brought up to date has no demo column yet: all
+    /// its rows are unmarked.
+    /// </summary>
+    private async Task<string> RealSamplesAsync(CancellationToken cancellationToken)
+    {
+        const string NoDemoEverRan = "NOT EXISTS (SELECT 1 FROM events WHERE demo = 1)";
+        _samplesMarked ??= await _dialect.HasColumnAsync(_connection, SampleTable.Table.Name, "demo", cancellationToken);
+        return _samplesMarked.Value ? $"(demo = 0 OR (demo IS NULL AND {NoDemoEverRan}))" : NoDemoEverRan;
     }
 
     /// <summary>When the newest figure sample was taken; null in an empty database.</summary>

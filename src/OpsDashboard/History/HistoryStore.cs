@@ -18,6 +18,9 @@ public sealed partial class HistoryStore : IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly HistoryDialect _dialect;
 
+    /// <summary>Whether this database's samples have the demo column; learnt on the first query that needs it.</summary>
+    private bool? _samplesMarked;
+
     private HistoryStore(string location, DbConnection connection, HistoryDialect dialect)
     {
         Location = location;
@@ -112,16 +115,16 @@ public sealed partial class HistoryStore : IAsyncDisposable
         return GatedAsync<IReadOnlyList<HistoryPoint>>(async ct =>
         {
             await using var query = _connection.CreateCommand();
-            query.CommandText = """
+            var real = realOnly ? $" AND {await RealSamplesAsync(ct)}" : "";
+            query.CommandText = $"""
                 SELECT at_ms, value FROM samples
-                WHERE panel = @panel AND grp = @grp AND target = @target AND figure = @figure AND at_ms BETWEEN @from AND @to AND (@real = 0 OR demo = 0)
+                WHERE panel = @panel AND grp = @grp AND target = @target AND figure = @figure AND at_ms BETWEEN @from AND @to{real}
                 ORDER BY at_ms
                 """;
             query.Add("@panel", key.Panel.Code);
             query.Add("@grp", key.Group);
             query.Add("@target", key.Target);
             query.Add("@figure", figure);
-            query.Add("@real", realOnly ? 1 : 0);
             query.Add("@from", from.ToUnixTimeMilliseconds());
             query.Add("@to", to.ToUnixTimeMilliseconds());
             var points = new List<HistoryPoint>();

@@ -68,7 +68,7 @@ public sealed class PostgresHistoryDialect : HistoryDialect
         await ExecuteAsync(connection, CreateTable(SampleTable.Table), cancellationToken, tx);
         await ExecuteAsync(connection, CreateTable(EventTable.Table), cancellationToken, tx);
         await AddMissingColumnsAsync(connection, EventTable.Table, cancellationToken, tx);
-        await AddMissingColumnsAsync(connection, SampleTable.Table, cancellationToken, tx); // after events: its backfill reads them
+        await AddMissingColumnsAsync(connection, SampleTable.Table, cancellationToken, tx);
         await ExecuteAsync(connection, CreateTable(SentAlertTable.Table), cancellationToken, tx);
         await ExecuteAsync(connection, CreateTable(SilenceTable.Table), cancellationToken, tx);
         await ExecuteAsync(connection, CreateTable(ReportChoicesTable.Table), cancellationToken, tx);

@@ -47,7 +47,7 @@ public sealed class SqliteHistoryDialect : HistoryDialect
         await ExecuteAsync(connection, CreateTable(SampleTable.Table, " WITHOUT ROWID"), cancellationToken);
         await ExecuteAsync(connection, CreateTable(EventTable.Table), cancellationToken);
         await AddMissingColumnsAsync(connection, EventTable.Table, cancellationToken);
-        await AddMissingColumnsAsync(connection, SampleTable.Table, cancellationToken); // after events: its backfill reads them
+        await AddMissingColumnsAsync(connection, SampleTable.Table, cancellationToken);
         await ExecuteAsync(connection, CreateTable(SentAlertTable.Table, " WITHOUT ROWID"), cancellationToken);
         await ExecuteAsync(connection, CreateTable(SilenceTable.Table, " WITHOUT ROWID"), cancellationToken);
         await ExecuteAsync(connection, CreateTable(ReportChoicesTable.Table, " WITHOUT ROWID"), cancellationToken);

@@ -22,6 +22,9 @@ public sealed class BlackboxParityTests : IAsyncLifetime
     private FakeSite _httpsUntrusted = null!;
     private BlackboxExporterServer _blackbox = null!;
 
+    // A port bound and not listening: connecting to it is refused, and nothing else can take it while the test runs.
+    private readonly System.Net.Sockets.Socket _refused = new(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+
     public async Task InitializeAsync()
     {
         _site = await FakeSite.StartAsync();
@@ -60,10 +63,16 @@ public sealed class BlackboxParityTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _blackbox.DisposeAsync();
-        await _site.DisposeAsync();
-        await _https.DisposeAsync();
-        await _httpsUntrusted.DisposeAsync();
+        // Also after a failed InitializeAsync: what it did not start is null.
+        foreach (var started in new IAsyncDisposable?[] { _blackbox, _site, _https, _httpsUntrusted })
+        {
+            if (started is not null)
+            {
+                await started.DisposeAsync();
+            }
+        }
+
+        _refused.Dispose();
         _trusted.Dispose();
         _untrusted.Dispose();
         _timeout.Dispose();
@@ -125,12 +134,9 @@ public sealed class BlackboxParityTests : IAsyncLifetime
     private static SiteCheckOptions Site(string? text = null, int? status = null, TimeSpan? timeout = null) =>
         new() { Name = "site", Url = "http://127.0.0.1/", Timeout = timeout ?? TimeSpan.FromSeconds(30), ExpectText = text, ExpectStatus = status };
 
-    private static Uri RefusedUrl()
+    private Uri RefusedUrl()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
+        _refused.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        return new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{((System.Net.IPEndPoint)_refused.LocalEndPoint!).Port}/"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using OpsDashboard.Benchmarks.Server;
 
 namespace OpsDashboard.Benchmarks.KubeSync;
 
@@ -35,7 +36,7 @@ public static class KubeSyncScenario
 
     private static async Task<KubeSyncReport> MeasureAsync(KubeSyncOptions options, CancellationToken cancellationToken)
     {
-        await using var server = ScenarioProcess.Start("server", options.ServeArguments, serverGc: false);
+        await using var server = ScenarioProcess.Start("server", "kube-sync", options.ServeArguments, serverGc: false);
         var kubeconfig = await server.ReadAsync("ready", cancellationToken);
         var kubectl = new KubectlPeer(kubeconfig, Path.Combine(Path.GetDirectoryName(kubeconfig)!, "kubectl"));
         var report = new KubeSyncReport(options, await kubectl.VersionAsync(cancellationToken));
@@ -44,7 +45,7 @@ public static class KubeSyncScenario
             // Alternate which goes first, so neither always meets the other engineers' load at the same point.
             var first = run % 2 == 1 ? await kubectl.GetAllPodsAsync(cancellationToken) : null;
             SyncFigures ours;
-            await using (var client = ScenarioProcess.Start("client", ["--client", kubeconfig], serverGc: true))
+            await using (var client = ScenarioProcess.Start("client", "kube-sync", ["--client", kubeconfig], serverGc: true))
             {
                 ours = Parse<SyncFigures>(await client.ReadAsync("synced", cancellationToken));
                 if (ours.Pods != options.Pods || ours.Nodes != options.Nodes)

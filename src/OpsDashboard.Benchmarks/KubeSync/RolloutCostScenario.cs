@@ -1,3 +1,5 @@
+using OpsDashboard.Benchmarks.Server;
+
 namespace OpsDashboard.Benchmarks.KubeSync;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class RolloutCostScenario
     public static async Task<RolloutCostReport> MeasureAsync(KubeSyncOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await using var server = ScenarioProcess.Start("server", options.ServeArguments, serverGc: false);
+        await using var server = ScenarioProcess.Start("server", "kube-sync", options.ServeArguments, serverGc: false);
         var kubeconfig = await server.ReadAsync("ready", cancellationToken);
         var report = new RolloutCostReport(options);
         for (var run = 1; run <= options.Runs; run++)
@@ -19,7 +21,7 @@ public static class RolloutCostScenario
             // Alternate which goes first, so neither always meets the other engineers' load at the same point.
             foreach (var rollouts in run % 2 == 1 ? new[] { false, true } : [true, false])
             {
-                await using var client = ScenarioProcess.Start(rollouts ? "client" : "peer", rollouts ? ["--client", kubeconfig] : ["--client", kubeconfig, "--without-rollouts"], serverGc: true);
+                await using var client = ScenarioProcess.Start(rollouts ? "client" : "peer", "kube-sync", rollouts ? ["--client", kubeconfig] : ["--client", kubeconfig, "--without-rollouts"], serverGc: true);
                 var synced = KubeSyncScenario.Parse<SyncFigures>(await client.ReadAsync("synced", cancellationToken));
                 if (synced.Pods != options.Pods || synced.Nodes != options.Nodes)
                 {

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Reflection;
 
-namespace OpsDashboard.Benchmarks.KubeSync;
+namespace OpsDashboard.Benchmarks.Server;
 
 /// <summary>
-/// This benchmark started again in another role (<c>kube-sync --serve</c> or <c>--client</c>), talked to in lines:
+/// This benchmark started again in another role (<c>kube-sync --serve</c> or <c>--client</c>, <c>site-checks --prober</c>), talked to in lines:
 /// commands on its standard input, labelled answers on its standard output. Its standard error, where it logs, is
 /// passed on with a prefix.
 /// </summary>
@@ -27,8 +27,8 @@ public sealed class ScenarioProcess : IAsyncDisposable
         });
     }
 
-    /// <summary>Starts <c>kube-sync ARGS</c>; <paramref name="serverGc"/> as the dashboard runs (the Web SDK's default).</summary>
-    public static ScenarioProcess Start(string name, IEnumerable<string> args, bool serverGc)
+    /// <summary>Starts <c>SCENARIO ARGS</c>; <paramref name="serverGc"/> as the dashboard runs (the Web SDK's default).</summary>
+    public static ScenarioProcess Start(string name, string scenario, IEnumerable<string> args, bool serverGc)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark's own executable is unknown.");
         var info = new ProcessStartInfo(self)
@@ -43,7 +43,7 @@ public sealed class ScenarioProcess : IAsyncDisposable
             info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         }
 
-        info.ArgumentList.Add("kube-sync");
+        info.ArgumentList.Add(scenario);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -51,6 +51,13 @@ public sealed class ScenarioProcess : IAsyncDisposable
 
         info.Environment["DOTNET_gcServer"] = serverGc ? "1" : "0";
         return new ScenarioProcess(Process.Start(info)!, name);
+    }
+
+    /// <summary>Its CPU time so far, or in all once it has exited.</summary>
+    public TimeSpan Cpu()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     public async Task SendAsync(string command)

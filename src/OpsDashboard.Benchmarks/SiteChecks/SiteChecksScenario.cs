@@ -18,7 +18,7 @@ namespace OpsDashboard.Benchmarks.SiteChecks;
 /// </summary>
 public static class SiteChecksScenario
 {
-    public const string Usage = "site-checks [--sites 1000] [--hanging-percent 5] [--interval-s 30] [--timeout-s 10] [--rounds 10] [--blackbox /usr/bin/prometheus-blackbox-exporter]";
+    public const string Usage = "site-checks [--sites 1000] [--hanging-percent 5] [--interval-s 30] [--timeout-s 10] [--rounds 10] [--groups 20] [--blackbox /usr/bin/prometheus-blackbox-exporter]";
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -32,6 +32,7 @@ public static class SiteChecksScenario
         var interval = TimeSpan.FromSeconds(ScenarioArgs.Number(args, "--interval-s", 30));
         var timeout = TimeSpan.FromSeconds(ScenarioArgs.Number(args, "--timeout-s", 10));
         var rounds = ScenarioArgs.Number(args, "--rounds", 10);
+        var groups = ScenarioArgs.Number(args, "--groups", 20);
         var i = Array.IndexOf(args, "--blackbox");
         var blackboxPath = i >= 0 && i + 1 < args.Length ? args[i + 1] : "/usr/bin/prometheus-blackbox-exporter";
 
@@ -40,7 +41,7 @@ public static class SiteChecksScenario
         var urls = Enumerable.Range(0, count).Select(n => n < hanging ? new Uri(hang.Url, $"site-{n}/").ToString() : site.Set($"/site-{n}/", new FakePage("<title>Mozilla</title>")).ToString()).ToList();
         var urlsFile = Path.Combine(Path.GetTempPath(), $"site-checks-{Environment.ProcessId}.urls");
         await File.WriteAllLinesAsync(urlsFile, urls, cancellationToken);
-        Console.WriteLine($"site-checks: {count} sites ({hanging} hanging), interval {interval.TotalSeconds} s, timeout {timeout.TotalSeconds} s, {rounds} rounds");
+        Console.WriteLine($"site-checks: {count} sites ({hanging} hanging) in {groups} groups, interval {interval.TotalSeconds} s, timeout {timeout.TotalSeconds} s, {rounds} rounds");
 
         await using var blackbox = File.Exists(blackboxPath) ? await BlackboxPeer.StartAsync(blackboxPath, timeout, cancellationToken) : null;
         if (blackbox is null)
@@ -52,7 +53,7 @@ public static class SiteChecksScenario
         var self = Process.GetCurrentProcess();
         var harnessCpuBefore = self.TotalProcessorTime;
         await using var prober = ScenarioProcess.Start("prober", "site-checks",
-            ["--prober", "--urls-file", urlsFile, "--interval-s", $"{interval.TotalSeconds}", "--timeout-s", $"{timeout.TotalSeconds}", "--rounds", $"{rounds}"], serverGc: true);
+            ["--prober", "--urls-file", urlsFile, "--interval-s", $"{interval.TotalSeconds}", "--timeout-s", $"{timeout.TotalSeconds}", "--rounds", $"{rounds}", "--groups", $"{groups}"], serverGc: true);
         var peerRun = blackbox?.RunAsync(urls, interval, stop.Token) ?? Task.CompletedTask;
         var (peerCpuAtRound1, peerProbesAtRound1) = (TimeSpan.Zero, 0L);
         for (var round = 1; round <= rounds; round++)
@@ -105,9 +106,10 @@ public static class SiteChecksScenario
         var interval = TimeSpan.FromSeconds(ScenarioArgs.Number(args, "--interval-s", 30));
         var timeout = TimeSpan.FromSeconds(ScenarioArgs.Number(args, "--timeout-s", 10));
         var rounds = ScenarioArgs.Number(args, "--rounds", 10);
+        var groups = ScenarioArgs.Number(args, "--groups", 20);
         var options = new SiteChecksOptions
         {
-            Sites = [.. urls.Select((u, n) => new SiteCheckOptions { Name = $"site-{n}", Group = $"group-{n % 20}", Url = u, Interval = interval, Timeout = timeout, ExpectText = "Mozilla" })],
+            Sites = [.. urls.Select((u, n) => new SiteCheckOptions { Name = $"site-{n}", Group = $"group-{n % groups}", Url = u, Interval = interval, Timeout = timeout, ExpectText = "Mozilla" })],
         };
         var sink = new CountingSink();
         var source = new HttpSiteChecksSource(options, TimeProvider.System);

@@ -63,17 +63,29 @@ public sealed class BlackboxPeer : IAsyncDisposable
         }
     }
 
-    /// <summary>Every interval, every target at once, each probe awaited on its own (a hanging target costs the exporter its timeout).</summary>
-    public async Task RunAsync(IReadOnlyList<string> targets, TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every interval, every target, as Prometheus scrapes them: spread evenly over the interval (the i-th of N after
+    /// interval × i ÷ N, as the dashboard spreads its checks), each probe awaited on its own (a hanging target costs the
+    /// exporter its timeout). With <paramref name="burst"/>, every target at once instead (the runs before 2026-12-04).
+    /// </summary>
+    public Task RunAsync(IReadOnlyList<string> targets, TimeSpan interval, bool burst, CancellationToken cancellationToken) =>
+        Task.WhenAll(targets.Select((target, i) => ScrapeAsync(target, burst ? TimeSpan.Zero : interval * i / targets.Count, interval, cancellationToken)));
+
+    private async Task ScrapeAsync(string target, TimeSpan offset, TimeSpan interval, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(interval);
-        var inFlight = new List<Task>();
-        do
+        try
         {
-            inFlight.RemoveAll(t => t.IsCompleted);
-            inFlight.AddRange(targets.Select(t => ProbeAsync(t, cancellationToken)));
+            await Task.Delay(offset, cancellationToken);
+            using var timer = new PeriodicTimer(interval);
+            do
+            {
+                _ = ProbeAsync(target, cancellationToken);
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken));
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task ProbeAsync(string target, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ namespace OpsDashboard.Benchmarks.SiteChecks;
 /// </summary>
 public static class SiteChecksScenario
 {
-    public const string Usage = "site-checks [--sites 1000] [--hanging-percent 5] [--interval-s 30] [--timeout-s 10] [--rounds 10] [--groups 20] [--blackbox /usr/bin/prometheus-blackbox-exporter]";
+    public const string Usage = "site-checks [--sites 1000] [--hanging-percent 5] [--interval-s 30] [--timeout-s 10] [--rounds 10] [--groups 20] [--peer-burst] [--blackbox /usr/bin/prometheus-blackbox-exporter]";
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ public static class SiteChecksScenario
         var urls = Enumerable.Range(0, count).Select(n => n < hanging ? new Uri(hang.Url, $"site-{n}/").ToString() : site.Set($"/site-{n}/", new FakePage("<title>Mozilla</title>")).ToString()).ToList();
         var urlsFile = Path.Combine(Path.GetTempPath(), $"site-checks-{Environment.ProcessId}.urls");
         await File.WriteAllLinesAsync(urlsFile, urls, cancellationToken);
-        Console.WriteLine($"site-checks: {count} sites ({hanging} hanging) in {groups} groups, interval {interval.TotalSeconds} s, timeout {timeout.TotalSeconds} s, {rounds} rounds");
+        Console.WriteLine($"site-checks: {count} sites ({hanging} hanging) in {groups} groups, interval {interval.TotalSeconds} s, timeout {timeout.TotalSeconds} s, {rounds} rounds; the peer is asked {(args.Contains("--peer-burst") ? "for every target at once" : "for each target in turn, spread over the interval")}");
 
         await using var blackbox = File.Exists(blackboxPath) ? await BlackboxPeer.StartAsync(blackboxPath, timeout, cancellationToken) : null;
         if (blackbox is null)
@@ -54,7 +54,7 @@ public static class SiteChecksScenario
         var harnessCpuBefore = self.TotalProcessorTime;
         await using var prober = ScenarioProcess.Start("prober", "site-checks",
             ["--prober", "--urls-file", urlsFile, "--interval-s", $"{interval.TotalSeconds}", "--timeout-s", $"{timeout.TotalSeconds}", "--rounds", $"{rounds}", "--groups", $"{groups}"], serverGc: true);
-        var peerRun = blackbox?.RunAsync(urls, interval, stop.Token) ?? Task.CompletedTask;
+        var peerRun = blackbox?.RunAsync(urls, interval, burst: args.Contains("--peer-burst"), stop.Token) ?? Task.CompletedTask;
         var (peerCpuAtRound1, peerProbesAtRound1) = (TimeSpan.Zero, 0L);
         for (var round = 1; round <= rounds; round++)
         {

@@ -53,13 +53,6 @@ public sealed class ScenarioProcess : IAsyncDisposable
         return new ScenarioProcess(Process.Start(info)!, name);
     }
 
-    /// <summary>Its CPU time so far, or in all once it has exited.</summary>
-    public TimeSpan Cpu()
-    {
-        _process.Refresh();
-        return _process.TotalProcessorTime;
-    }
-
     public async Task SendAsync(string command)
     {
         await _process.StandardInput.WriteLineAsync(command);

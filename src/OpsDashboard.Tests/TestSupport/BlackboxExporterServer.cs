@@ -22,19 +22,22 @@ public sealed class BlackboxExporterServer : IAsyncDisposable
     /// <summary>Where a test puts files the modules name (a CA file).</summary>
     public string Directory => _dir.Path;
 
-    /// <summary>Starts it with <paramref name="modules"/>, the YAML under <c>modules:</c>, and returns once it answers.</summary>
-    public static async Task<BlackboxExporterServer> StartAsync(Func<string, string> modules, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts it (<paramref name="binary"/>, Debian's by default) with <paramref name="modules"/>, the YAML under
+    /// <c>modules:</c> given the folder for files it names, and returns once it listens.
+    /// </summary>
+    public static async Task<BlackboxExporterServer> StartAsync(Func<string, string> modules, CancellationToken cancellationToken, string binary = Binary)
     {
         ArgumentNullException.ThrowIfNull(modules);
-        if (!File.Exists(Binary))
+        if (!File.Exists(binary))
         {
-            throw new InvalidOperationException($"{Binary} is missing: the site checks' parity test needs Debian's prometheus-blackbox-exporter. Run ./test.sh, which installs it.");
+            throw new InvalidOperationException($"{binary} is missing: the site checks' parity test and benchmark need Debian's prometheus-blackbox-exporter. Run ./test.sh, which installs it.");
         }
 
         var server = new BlackboxExporterServer(DashboardProcess.FreePort());
         var config = Path.Combine(server._dir.Path, "blackbox.yml");
         await File.WriteAllTextAsync(config, "modules:\n" + modules(server._dir.Path), cancellationToken);
-        var info = ChildProcess.StartInfo(Binary, [$"--config.file={config}", $"--web.listen-address=127.0.0.1:{server.Port}", "--log.level=info"]);
+        var info = ChildProcess.StartInfo(binary, [$"--config.file={config}", $"--web.listen-address=127.0.0.1:{server.Port}", "--log.level=info"]);
         info.RedirectStandardError = true;
         info.RedirectStandardOutput = true;
 
@@ -92,6 +95,20 @@ public sealed class BlackboxExporterServer : IAsyncDisposable
         }
 
         return samples;
+    }
+
+    /// <summary>The CPU time it has used so far.</summary>
+    public TimeSpan Cpu()
+    {
+        _process!.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    /// <summary>Its resident memory now, in bytes.</summary>
+    public long ResidentBytes()
+    {
+        _process!.Refresh();
+        return _process.WorkingSet64;
     }
 
     public async ValueTask DisposeAsync()

@@ -13,8 +13,8 @@ public sealed partial class HistoryStore
 {
     /// <summary>
     /// Every matching series in [from, to], each cut into at most <paramref name="buckets"/> equal slices of time; a
-    /// slice without samples is left out, so gaps in the data stay gaps. <paramref name="realOnly"/> leaves out demo
-    /// samples and those written before samples were marked (what a real post may state as fact).
+    /// slice without samples is left out, so gaps in the data stay gaps. <paramref name="realOnly"/> keeps only what a
+    /// real post may state as fact (<see cref="RealSamplesAsync"/>): no demo sample, nor an unmarked one where a demo ran.
     /// </summary>
     public Task<IReadOnlyList<HistorySeries>> QueryDownsampledAsync(DateTimeOffset from, DateTimeOffset to, int buckets, string? cluster, PanelKind? panel, CancellationToken cancellationToken, bool realOnly = false)
     {
